@@ -1,0 +1,51 @@
+"""mkdocs-macros adapter: hands the plain-Python renderers to the pages.
+
+Everything here is glue. The logic lives in the submodules, which are re-imported
+on every build so that `mkdocs serve` picks up edits to macros/ without a restart.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+LIVE_ENV = "EXPLAINER_LIVE_PREVIEW"  # set by macros/live.py under `mkdocs serve`
+
+
+def _fresh(name: str):
+    for mod in [m for m in sys.modules if m.startswith(__name__ + ".")]:
+        del sys.modules[mod]
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def define_env(env) -> None:
+    adapter = _fresh("adapter")
+    from mkdocs.exceptions import PluginError
+
+    root = Path(env.project_dir)
+    edit_base = env.conf.get("extra", {}).get("edit_base") or None
+    try:
+        state = adapter.State.build(root, edit_base)
+    except adapter.DataErrors as e:
+        for p in e.problems:
+            log.error(str(p))
+        if not os.environ.get(LIVE_ENV):
+            raise PluginError(e.summary()) from None
+        state = adapter.State.broken(e)
+    if not state.site or not state.site.verified:
+        log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
+    state.register(env)
+    # Drop the package too, so the next `serve` rebuild re-executes this file as well.
+    sys.modules.pop(__name__, None)
+
+
+def on_pre_page_macros(env) -> None:
+    env.variables["_explainer"].start_page(env.page.file.src_uri)
+
+
+def on_post_page_macros(env) -> None:
+    env.markdown = env.variables["_explainer"].finish_page(env.markdown)

@@ -1,0 +1,77 @@
+"""The state one build shares with its pages: loaded data, the page being rendered,
+and the macros the markdown may call. Kept apart from `__init__` so it is tested
+without MkDocs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pages
+from .archive import Archive, archive_dir
+from .errors import DataErrors
+from .load import Site, load_site
+from .text import Ctx, esc
+
+__all__ = ["DataErrors", "State", "archive_folder"]
+
+
+def archive_folder(root: Path) -> Path:
+    return archive_dir(root)
+
+
+@dataclass
+class State:
+    site: Site | None
+    edit_base: str | None = None
+    errors: DataErrors | None = None
+    ctx: Ctx | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, root: Path, edit_base: str | None = None) -> State:
+        return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base)
+
+    @classmethod
+    def broken(cls, errors: DataErrors) -> State:
+        """Under `mkdocs serve`: keep serving, and show the problems on every page."""
+        return cls(site=None, errors=errors)
+
+    def start_page(self, src_uri: str) -> None:
+        self.ctx = Ctx(self.site, src_uri, self.edit_base) if self.site else None
+
+    def finish_page(self, markdown: str) -> str:
+        if self.errors:
+            lines = "\n".join(f"    - `{esc(str(p))}`" for p in self.errors.problems)
+            banner = (f'!!! failure "The data has {len(self.errors.problems)} problem(s); this preview is incomplete"\n'
+                      f"    Fix these and save; the page reloads by itself.\n\n{lines}\n\n")
+            return banner + markdown
+        notes = self.ctx.footnotes() if self.ctx else ""
+        return f"{markdown}\n\n{notes}\n" if notes else markdown
+
+    def _page(self, render: Callable[..., str]) -> Callable[..., str]:
+        def macro(*args: str) -> str:
+            if self.site is None or self.ctx is None:
+                return ""
+            return render(self.ctx, *args)
+
+        macro.__name__ = render.__name__
+        macro.__doc__ = render.__doc__
+        return macro
+
+    def macros(self) -> dict[str, Callable[..., str]]:
+        return {
+            "home": self._page(pages.home),
+            "dispute": self._page(pages.dispute),
+            "timeline": self._page(pages.timeline),
+            "people": self._page(pages.people),
+            "glossary": self._page(pages.glossary),
+            "figures": self._page(pages.figures),
+            "sources": self._page(pages.sources),
+            "count": self._page(lambda ctx, what: str(len(getattr(ctx.site, what)))),
+        }
+
+    def register(self, env) -> None:
+        for name, fn in self.macros().items():
+            env.macro(fn, name)
+        env.variables["_explainer"] = self

@@ -1,0 +1,108 @@
+"""Small inline SVG charts: no script, no third-party library, text alternatives built in.
+
+Each chart is an image (`role="img"`) whose <title> and <desc> say what it shows;
+the same numbers are always in a table or list next to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .load import Site
+from .models import Figure
+from .text import esc
+
+PALETTE = ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a", "#a35200", "#00695c"]
+
+
+def _frac_year(key: tuple[int, int, int, int]) -> float:
+    year, month, day, _ = key
+    return year + ((month or 6.5) - 1) / 12 + ((day or 15) - 1) / 365
+
+
+def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
+    """Events per year for each row (id, label); "" as id means events with no dispute."""
+    if not site.events:
+        return ""
+    years = list(range(site.events[0].date.year, site.events[-1].date.year + 1))
+    counts: Counter[tuple[str, int]] = Counter()
+    for e in site.events:
+        for row in e.disputes or [""]:
+            counts[(row, e.date.year)] += 1
+    left, top, col, row_h = 190, 34, 44, 34
+    width, height = left + col * len(years) + 10, top + row_h * len(rows) + 8
+    peak = max(counts.values(), default=1)
+    parts = [
+        f'<svg class="chart chart--overview" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="overview-title overview-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="overview-title">Events per year, by dispute</title>',
+    ]
+    desc = []
+    for r, (rid, label) in enumerate(rows):
+        per_year = [f"{y}: {counts[(rid, y)]}" for y in years if counts[(rid, y)]]
+        desc.append(f"{label}: " + (", ".join(per_year) if per_year else "no events"))
+    parts.append(f'<desc id="overview-desc">{esc("; ".join(desc))}.</desc>')
+    for i, y in enumerate(years):
+        x = left + col * i + col / 2
+        parts.append(f'<text x="{x:.0f}" y="20" text-anchor="middle" class="chart__axis">{y}</text>')
+    for r, (rid, label) in enumerate(rows):
+        cy = top + row_h * r + row_h / 2
+        parts.append(f'<text x="{left - 10}" y="{cy + 4:.0f}" text-anchor="end" class="chart__label">{esc(label)}</text>')
+        parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{cy:.0f}" y2="{cy:.0f}" class="chart__rule"/>')
+        for i, y in enumerate(years):
+            n = counts[(rid, y)]
+            if not n:
+                continue
+            x = left + col * i + col / 2
+            radius = 5 + 10 * (n / peak) ** 0.5
+            parts.append(f'<circle cx="{x:.0f}" cy="{cy:.0f}" r="{radius:.1f}" fill="{PALETTE[r % len(PALETTE)]}" class="chart__dot"/>')
+            parts.append(f'<text x="{x:.0f}" y="{cy + 4:.0f}" text-anchor="middle" class="chart__count">{n}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def line_chart(figure: Figure) -> str:
+    """A line per series with two or more points; "" when nothing in the figure is a trend."""
+    series = [s for s in figure.series if len(s.points) >= 2]
+    if not series:
+        return ""
+    xs = [_frac_year(p.date.sort_key()) for s in series for p in s.points]
+    values = [p.value for s in series for p in s.points]
+    x0, x1 = min(xs) - 0.3, max(xs) + 0.3
+    y1 = 100.0 if "per cent" in figure.unit and max(values) <= 100 else max(values) * 1.15
+    left, right, top, bottom, width, height = 48, 16, 16, 34, 560, 240
+    sx = lambda x: left + (x - x0) / (x1 - x0) * (width - left - right)  # noqa: E731
+    sy = lambda v: height - bottom - v / y1 * (height - top - bottom)  # noqa: E731
+    title_id = f"chart-{figure.id}"
+    summary = "; ".join(
+        f"{s.label}: " + ", ".join(f"{p.date.display()} {p.value:g}" for p in s.points) for s in series
+    )
+    parts = [
+        f'<svg class="chart chart--line" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{title_id}-t {title_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}-t">{esc(figure.title)} ({esc(figure.unit)})</title>',
+        f'<desc id="{title_id}-d">{esc(summary)}</desc>',
+    ]
+    for tick in range(0, 5):
+        v = y1 * tick / 4
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" class="chart__rule"/>')
+        parts.append(f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" text-anchor="end" class="chart__axis">{v:g}</text>')
+    for year in range(int(x0 + 0.99), int(x1) + 1):
+        parts.append(f'<text x="{sx(year + 0.5):.1f}" y="{height - 12}" text-anchor="middle" class="chart__axis">{year}</text>')
+    for i, s in enumerate(series):
+        colour = PALETTE[i % len(PALETTE)]
+        pts = sorted(s.points, key=lambda p: p.date.sort_key())
+        coords = [(sx(_frac_year(p.date.sort_key())), sy(p.value)) for p in pts]
+        parts.append(
+            f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in coords)}" fill="none" '
+            f'stroke="{colour}" stroke-width="2.5" class="chart__line"/>'
+        )
+        for (x, y), p in zip(coords, pts, strict=True):
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
+            parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" class="chart__value">{p.value:g}</text>')
+    parts.append("</svg>")
+    legend = "".join(
+        f'<li><span class="chart__key" style="background:{PALETTE[i % len(PALETTE)]}"></span>{esc(s.label)}</li>'
+        for i, s in enumerate(series)
+    )
+    return "".join(parts) + f'<ul class="chart__legend">{legend}</ul>'

@@ -1,0 +1,124 @@
+"""EDTF dates at the precision the source gives: parsing, display and sorting.
+
+The `edtf` package does the validation (it rejects 2019-02-30 and 2019-13); this
+module only restricts the accepted forms to the ones the site can show honestly
+and turns them into reader-facing words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+# A calendar date at year, month or day precision, optionally qualified.
+_POINT = r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?"
+_POINT_RE = re.compile(rf"^{_POINT}$")
+ACCEPTED = "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate) or ? (uncertain), or two of those joined by /"
+
+
+class DateError(ValueError):
+    """A string that is not an EDTF date the site accepts."""
+
+
+@dataclass(frozen=True, order=False)
+class Point:
+    year: int
+    month: int | None
+    day: int | None
+    qualifier: str
+
+    def words(self, *, with_year: bool = True) -> str:
+        parts = []
+        if self.day is not None:
+            parts.append(str(self.day))
+        if self.month is not None:
+            parts.append(MONTHS[self.month - 1])
+        if with_year:
+            parts.append(str(self.year))
+        text = " ".join(parts)
+        if self.qualifier in ("~", "%"):
+            text = f"c. {text}"
+        if self.qualifier in ("?", "%"):
+            text = f"{text} (uncertain)"
+        return text
+
+    def key(self) -> tuple[int, int, int, int]:
+        # Within a year, a year-only date sorts first; within a month, a month-only date.
+        return (self.year, self.month or 0, self.day or 0, 0)
+
+
+@dataclass(frozen=True)
+class EDTF:
+    """A validated EDTF string; `str()` gives it back unchanged."""
+
+    text: str
+    start: Point
+    end: Point | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def precision(self) -> str:
+        p = self.start
+        return "day" if p.day is not None else "month" if p.month is not None else "year"
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def display(self) -> str:
+        """Words at exactly the source's precision: "October 2018", "c. September 2014"."""
+        if self.end is None:
+            return self.start.words()
+        same_year = self.start.year == self.end.year and not self.start.qualifier
+        return f"between {self.start.words(with_year=not same_year)} and {self.end.words()}"
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        return self.start.key()
+
+    def iso_hint(self) -> str:
+        """The machine-readable form for `<time datetime>`: only the known part."""
+        p = self.start
+        out = f"{p.year:04d}"
+        if p.month is not None:
+            out += f"-{p.month:02d}"
+        if p.day is not None:
+            out += f"-{p.day:02d}"
+        return out
+
+
+def _point(text: str) -> Point:
+    m = _POINT_RE.match(text)
+    if not m:
+        raise DateError(f"{text!r} is not a date; expected {ACCEPTED}")
+    return Point(
+        year=int(m["y"]),
+        month=int(m["m"]) if m["m"] else None,
+        day=int(m["d"]) if m["d"] else None,
+        qualifier=m["q"] or "",
+    )
+
+
+def parse(value: object) -> EDTF:
+    """Parse an EDTF value from YAML (a string, or a bare year YAML read as int)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise DateError(f"expected an EDTF date string ({ACCEPTED}), got {type(value).__name__}")
+    text = str(value).strip()
+    try:
+        parse_edtf(text)
+    except EDTFParseException:
+        raise DateError(f"{text!r} is not a valid EDTF date (impossible day or month, or wrong form); expected {ACCEPTED}") from None
+    start_text, _, end_text = text.partition("/")
+    start = _point(start_text)
+    end = _point(end_text) if end_text else None
+    if end is not None and end.key() < start.key():
+        raise DateError(f"{text!r}: the interval ends before it starts")
+    return EDTF(text=text, start=start, end=end)

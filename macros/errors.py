@@ -1,0 +1,30 @@
+"""Data problems, reported as one line each: `path:line: field: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}"
+
+
+class DataErrors(Exception):
+    """Raised once, with every problem found, so an editor can fix them all in one go."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the data"
+        return head + ":\n" + "\n".join(str(p) for p in self.problems)

@@ -1,0 +1,365 @@
+"""Load every data file once, validate it, and return the whole site's data.
+
+All problems are collected and raised together as DataErrors, so nothing is
+rendered from data that failed any check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .archive import Archive
+from .errors import DataErrors, Problem
+from .models import FILES, MAX_BODY, Citation, Dispute, Event, EventMeta, Figure, Link, Person, Source, Term
+
+EVENT_NAME = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+OWNER = {"sources": "source", "disputes": "dispute", "people": "person", "glossary": "term", "links": "link", "figures": "figure"}
+_BODY_FORBIDDEN = re.compile(r"<\s*[a-zA-Z!/?]|\{\{|\{%|\{#|%\}|\}\}|[\[\]{}]|^\s{0,3}#", re.MULTILINE)
+
+
+@dataclass
+class Cited:
+    """A citation and where it stands: the file, the entry and the field."""
+
+    citation: Citation
+    path: str
+    line: int | None  # of the quote
+    source_line: int | None
+    owner: str  # "event:<id>", "dispute:<id>", "person:<id>", "term:<id>", "figure:<id>", "link:<n>"
+    field: str
+
+
+@dataclass
+class Site:
+    sources: dict[str, Source]
+    disputes: dict[str, Dispute]
+    people: dict[str, Person]
+    terms: dict[str, Term]
+    links: list[Link]
+    figures: dict[str, Figure]
+    events: list[Event]
+    citations: list[Cited]
+    verified: bool
+    archive_folder: Path
+    archive_hashes: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # "event:<id>" etc. -> data file path
+
+    def event(self, event_id: str) -> Event:
+        return next(e for e in self.events if e.id == event_id)
+
+
+def walk_citations(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Citation]]:
+    """Every Citation inside a model, with its location (using YAML field names)."""
+    if isinstance(value, Citation):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from walk_citations(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from walk_citations(item, (*loc, i))
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "(entry)"
+
+
+def _message(err: dict[str, Any]) -> str:
+    msg = err["msg"].removeprefix("Value error, ")
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see the contributing guide for the allowed fields)"
+    if kind == "literal_error":
+        return msg.replace("Input should be", "expected one of")
+    if kind == "string_pattern_mismatch" and "a-z0-9" in msg:
+        return "expected an id of lowercase letters, digits and single hyphens"
+    if kind == "too_short" and "at least 1 item" in msg:
+        return "expected at least one item"
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+class _Reader:
+    """Collects problems while reading; one instance per load."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path | str, line: int | None, fld: str, message: str) -> None:
+        self.problems.append(Problem(path if isinstance(path, str) else self.rel(path), line, fld, message))
+
+    def text(self, path: Path) -> str | None:
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            self.add(path, None, "(file)", f"cannot read: {e.strerror}")
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            self.add(path, line, "(file)", "not UTF-8 text; save the file with UTF-8 encoding")
+            return None
+        return text.removeprefix("\ufeff")
+
+    def yaml(self, path: Path, text: str, first_line: int = 1) -> Any:
+        try:
+            return yamlio.load(text, first_line)
+        except yamlio.YAMLProblem as e:
+            self.add(path, e.line, "(yaml)", str(e))
+            return None
+
+    def model(self, path: Path, data: Any, model: type[BaseModel], prefix: tuple[Any, ...] = (), root_data: Any = None) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as e:
+            for err in e.errors():
+                loc = (*prefix, *err["loc"])
+                line = yamlio.line_of(root_data if root_data is not None else data, loc)
+                self.add(path, line, _field_name(tuple(err["loc"])), _message(err))
+            return None
+
+
+def _load_list(r: _Reader, name: str) -> tuple[list[tuple[Any, int | None, Any]], Any]:
+    """Entries of data/<name>.yml as (model or None, line, raw), and the raw list for line look-ups."""
+    model, _ = FILES[name]
+    path = r.root / "data" / f"{name}.yml"
+    if not path.is_file():
+        r.add(f"data/{name}.yml", None, "(file)", "missing: every site needs this data file")
+        return [], None
+    text = r.text(path)
+    if text is None:
+        return [], None
+    data = r.yaml(path, text)
+    if data is None:
+        if text.strip() and not text.lstrip().startswith("#"):
+            return [], None
+        data = yamlio.LinedList()
+        data.lines = []
+    if not isinstance(data, list):
+        r.add(path, 1, "(file)", f"expected a list of entries (each starting with '- '), got {type(data).__name__}")
+        return [], None
+    out = []
+    for i, entry in enumerate(data):
+        line = data.lines[i] if isinstance(data, yamlio.LinedList) else None
+        if not isinstance(entry, dict):
+            r.add(path, line, f"entry {i + 1}", "expected a mapping of field: value")
+            out.append((None, line, entry))
+            continue
+        out.append((r.model(path, entry, model, (i,), data), line, entry))
+    return out, data
+
+
+def _load_event(r: _Reader, path: Path) -> Event | None:
+    stem = path.stem
+    m = EVENT_NAME.match(stem)
+    if not m:
+        r.add(path, None, "(file name)", "expected YYYY[-MM[-DD]]-short-slug.md in lowercase, e.g. 2019-05-23-kono-kang-paris.md")
+        return None
+    text = r.text(path)
+    if text is None:
+        return None
+    try:
+        fm, body, body_line = yamlio.split_front_matter(text)
+    except yamlio.YAMLProblem as e:
+        r.add(path, e.line, "(front matter)", str(e))
+        return None
+    data = r.yaml(path, fm, first_line=1)
+    if data is None:
+        if fm.strip():
+            return None
+        r.add(path, 2, "(front matter)", "empty front matter; expected date, title, disputes and sources")
+        return None
+    if not isinstance(data, dict):
+        r.add(path, 2, "(front matter)", "expected field: value lines between the '---' lines")
+        return None
+    meta = r.model(path, data, EventMeta)
+    ok = meta is not None
+    body = body.strip("\n")
+    bad = _BODY_FORBIDDEN.search(body)
+    if not body.strip():
+        r.add(path, body_line, "(body)", "empty; write 1-3 short paragraphs in your own words after the front matter")
+        ok = False
+    elif bad:
+        line = body_line + body[: bad.start()].count("\n") + 1
+        r.add(path, line, "(body)", f"found {bad.group().strip()!r}: the body is plain prose (no HTML, headings, links, brackets or {{{{ }}}})")
+        ok = False
+    elif len(body) > MAX_BODY:
+        r.add(path, body_line, "(body)", f"{len(body)} characters; keep the body under {MAX_BODY} (1-3 short paragraphs)")
+        ok = False
+    elif len([p for p in re.split(r"\n\s*\n", body) if p.strip()]) > 3:
+        r.add(path, body_line, "(body)", "more than 3 paragraphs; keep it to 1-3 short paragraphs")
+        ok = False
+    if not ok or meta is None:
+        return None
+    if m.group(1) != meta.date.iso_hint():
+        r.add(path, yamlio.line_of(data, ("date",)), "date",
+              f"the file name starts with {m.group(1)} but date is {meta.date}; rename the file to start with {meta.date.iso_hint()}")
+        return None
+    return Event.model_construct(**dict(meta), id=stem, body=body)
+
+
+def load_site(root: Path, archive: Archive | None) -> Site:
+    """Read and check everything under root/data; raise DataErrors listing every problem."""
+    r = _Reader(root)
+    if not (root / "data").is_dir():
+        raise DataErrors([Problem("data", None, "(folder)", "missing: expected the data/ folder with the site's data files")])
+
+    loaded = {name: _load_list(r, name) for name in FILES}
+    entries = {name: loaded[name][0] for name in FILES}
+    raw_lists = {name: loaded[name][1] for name in FILES}
+    files: dict[str, str] = {}
+    located: dict[str, dict[str, tuple[Any, int | None]]] = {}
+    for name, (_, has_id) in FILES.items():
+        path = f"data/{name}.yml"
+        seen: dict[str, tuple[Any, int | None]] = {}
+        for i, (model, line, _raw) in enumerate(entries[name]):
+            if model is None:
+                continue
+            key = model.id if has_id else str(i + 1)
+            if key in seen:
+                r.add(path, line, "id", f"duplicate id {key!r} (first on line {seen[key][1]})")
+                continue
+            seen[key] = (model, line)
+            files[f"{name}:{key}"] = path
+        located[name] = seen
+
+    events: list[Event] = []
+    event_dir = root / "data" / "events"
+    event_paths = sorted(event_dir.glob("*")) if event_dir.is_dir() else []
+    if not event_paths:
+        r.add("data/events", None, "(folder)", "no event files; add at least one data/events/YYYY-MM-DD-slug.md")
+    for path in event_paths:
+        if path.suffix != ".md" or not path.is_file():
+            r.add(path, None, "(file name)", "only .md event files belong in data/events/")
+            continue
+        event = _load_event(r, path)
+        if event is not None:
+            events.append(event)
+            files[f"event:{event.id}"] = r.rel(path)
+
+    sources = {k: v[0] for k, v in located["sources"].items()}
+    disputes = {k: v[0] for k, v in located["disputes"].items()}
+    people = {k: v[0] for k, v in located["people"].items()}
+    terms = {k: v[0] for k, v in located["glossary"].items()}
+    figures = {k: v[0] for k, v in located["figures"].items()}
+    links = [v[0] for v in located["links"].values()]
+
+    # Cross-references, each reported at its own line.
+    def check_ids(path: str, raw: Any, loc: tuple[Any, ...], ids: list[str], known: dict[str, Any], what: str) -> None:
+        for j, ident in enumerate(ids):
+            if ident not in known:
+                hint = ", ".join(sorted(known)) if len(known) <= 8 else f"see data/{what}"
+                r.add(path, yamlio.line_of(raw, (*loc, j)), _field_name((*loc, j)), f"unknown id {ident!r}; expected one of {hint}")
+
+    for name in ("disputes", "glossary", "figures", "links"):
+        path = f"data/{name}.yml"
+        raws = raw_lists[name]
+        for i, (model, _line, _raw) in enumerate(entries[name]):
+            if model is None:
+                continue
+            if name == "disputes":
+                check_ids(path, raws, (i, "related"), model.related, disputes, "disputes.yml")
+                check_ids(path, raws, (i, "contested_terms"), model.contested_terms, terms, "glossary.yml")
+            elif name == "links":
+                for fld in ("cause", "effect"):
+                    check_ids(path, raws, (i, fld), [getattr(model, fld)], disputes, "disputes.yml")
+            else:
+                check_ids(path, raws, (i, "disputes"), model.disputes, disputes, "disputes.yml")
+
+    for event in events:
+        path = files[f"event:{event.id}"]
+        raw = _front_matter_for_lines(root / path)
+        check_ids(path, raw, ("disputes",), event.disputes, disputes, "disputes.yml")
+        check_ids(path, raw, ("people",), event.people, people, "people.yml")
+
+    # Citations: known source, and (when the archive is here) a verbatim quote.
+    cited: list[Cited] = []
+    for name, (_, has_id) in FILES.items():
+        path = f"data/{name}.yml"
+        raws = raw_lists[name]
+        for i, (model, _line, _raw) in enumerate(entries[name]):
+            if model is None:
+                continue
+            owner = f"{OWNER[name]}:{model.id if has_id else i + 1}"
+            for loc, c in walk_citations(model, (i,)):
+                cited.append(Cited(c, path, yamlio.line_of(raws, (*loc, "quote")), yamlio.line_of(raws, (*loc, "source")),
+                                   owner, _field_name(loc[1:])))
+    for event in events:
+        path = files[f"event:{event.id}"]
+        raw = _front_matter_for_lines(root / path)
+        for loc, c in walk_citations(EventMeta.model_construct(**{k: getattr(event, k) for k in EventMeta.model_fields})):
+            cited.append(Cited(c, path, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")),
+                               f"event:{event.id}", _field_name(loc)))
+
+    archive = archive or Archive(root / "archive")
+    verified = archive.present
+    for c in cited:
+        sid = c.citation.source
+        if sid not in sources:
+            r.add(c.path, c.source_line, f"{c.field}.source", f"unknown source id {sid!r}; expected one of {', '.join(sorted(sources))}")
+            continue
+        if not verified:
+            continue
+        quote_problem = _check_quote(archive, sources[sid], c.citation.quote)
+        if quote_problem:
+            r.add(c.path, c.line, f"{c.field}.quote", quote_problem)
+
+    if verified:
+        for sid, src in sources.items():
+            problem = _check_archive(archive, src)
+            if problem:
+                r.add("data/sources.yml", located["sources"][sid][1], f"{sid}.sha256", problem)
+
+    if r.problems:
+        raise DataErrors(r.problems)
+    events.sort(key=lambda e: (e.date.sort_key(), e.id))
+    return Site(
+        sources=sources, disputes=disputes, people=people, terms=terms, links=links, figures=figures,
+        events=events, citations=cited, verified=verified, archive_folder=archive.folder,
+        archive_hashes=dict(archive.hashes), files=files,
+    )
+
+
+def _front_matter_for_lines(path: Path) -> Any:
+    """Re-read an event's front matter (already known to be valid) for its line numbers."""
+    fm, _, _ = yamlio.split_front_matter(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
+    return yamlio.load(fm, first_line=1)
+
+
+def _check_archive(archive: Archive, source: Source) -> str | None:
+    try:
+        archive.read(source.id)
+    except FileNotFoundError:
+        return f"no archived text at {archive.path(source.id)}; every source needs its text in the archive"
+    except (OSError, UnicodeDecodeError) as e:
+        return f"cannot read the archived text {archive.path(source.id)}: {e}"
+    actual = archive.hashes[source.id]
+    if actual != source.sha256:
+        return f"the archived text's SHA-256 is {actual}, not the recorded one: the text changed; re-check its quotes, then update sha256"
+    return None
+
+
+def _check_quote(archive: Archive, source: Source, quote: str) -> str | None:
+    try:
+        found = archive.contains(source.id, quote)
+    except (OSError, UnicodeDecodeError):
+        return None  # reported once, against the source, by _check_archive
+    if not found:
+        return f"not found verbatim in the archived text of {source.id}: {quote!r}"
+    return None

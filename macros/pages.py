@@ -1,0 +1,345 @@
+"""Page renderers: each takes a Ctx and returns markdown for MkDocs to turn into HTML.
+
+Data text always goes through `esc`; citations always through `ctx.ref`, so every
+statement a renderer prints carries its footnote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import charts
+from .load import Site
+from .models import Claim, Dispute, Event, Figure
+from .text import Ctx, esc, time_tag
+
+COUNTRIES = {
+    "japan": "Japan", "south-korea": "South Korea", "united-states": "United States",
+    "north-korea": "North Korea", "china": "China", "russia": "Russia", None: "Analysts and others",
+}
+SIDES = {"japan": "Japan", "south-korea": "South Korea", "neutral": "Neutral usage", "other": "Other usage"}
+GENERAL = ("", "General diplomacy")
+
+
+def _paragraphs(ctx: Ctx, claims: list[Claim]) -> str:
+    return "\n\n".join(ctx.claim(c) for c in claims)
+
+
+def _bullets(ctx: Ctx, claims: list[Claim]) -> str:
+    return "\n".join(f"- {ctx.claim(c)}" for c in claims)
+
+
+def _dispute_link(ctx: Ctx, d: Dispute) -> str:
+    return f"[{esc(d.title)}]({ctx.url(f'disputes/{d.id}.md')})"
+
+
+def _event_link(ctx: Ctx, e: Event) -> str:
+    return f"[{esc(e.title)}]({ctx.url('timeline.md#' + e.id)})"
+
+
+def _events_of(site: Site, dispute_id: str) -> list[Event]:
+    return [e for e in site.events if dispute_id in e.disputes]
+
+
+def _silent(ctx: Ctx, what: str) -> str:
+    return (
+        f"!!! gap \"The sources are silent\"\n    None of this site's sources records {what}. "
+        f"If you know a source that does, [add it]({ctx.url('contributing.md#add-a-source')})."
+    )
+
+
+# --- Home -------------------------------------------------------------------
+
+
+def home(ctx: Ctx) -> str:
+    site = ctx.site
+    cards = []
+    for d in site.disputes.values():
+        events = _events_of(site, d.id)
+        latest = (
+            f"**Latest event:** {time_tag(events[-1].date)} — {_event_link(ctx, events[-1])}"
+            if events else "**Latest event:** none recorded in the sources yet."
+        )
+        cards.append(
+            f"-   ### {_dispute_link(ctx, d)}\n\n    {ctx.claim(d.summary)}\n\n"
+            f"    **Status:** {ctx.claim(d.status)}\n\n    {latest}\n\n"
+            f"    [{len(events)} event{'s' if len(events) != 1 else ''} · read the explainer]({ctx.url(f'disputes/{d.id}.md')})"
+        )
+    out = ['<div class="grid cards dispute-cards" markdown>', "", "\n\n".join(cards), "", "</div>", ""]
+    out += ["## How the disputes connect { #connections }", "", connections(ctx)]
+    return "\n".join(out)
+
+
+def connections(ctx: Ctx, dispute_id: str | None = None) -> str:
+    """The cause-and-effect links the sources state, optionally those touching one dispute."""
+    site = ctx.site
+    links = [lk for lk in site.links if dispute_id in (None, lk.cause, lk.effect)]
+    if not links:
+        return "The sources state no cause-and-effect link between this dispute and another."
+    rows = []
+    for lk in links:
+        cause, effect = site.disputes[lk.cause], site.disputes[lk.effect]
+        rows.append(
+            f'<li class="link" markdown="span"><span class="link__pair" markdown="span">{_dispute_link(ctx, cause)} '
+            f'<span class="link__arrow" aria-label="led to">→</span> {_dispute_link(ctx, effect)}</span> '
+            f"{ctx.claim(lk.claim)}</li>"
+        )
+    return '<ul class="links" markdown>\n' + "\n".join(rows) + "\n</ul>"
+
+
+# --- One dispute --------------------------------------------------------------
+
+
+def dispute(ctx: Ctx, dispute_id: str) -> str:
+    site = ctx.site
+    d = site.disputes[dispute_id]
+    events = _events_of(site, d.id)
+    out = [f"# {esc(d.title)}", "", f"!!! status \"Where it stands\"\n    {ctx.claim(d.status)}", ""]
+    out += ["## What it is about { #about }", "", _paragraphs(ctx, d.about), ""]
+
+    out += ["## The two positions { #positions }", "",
+            "Each government's position, in the words its own side's sources report.", "",
+            '<div class="grid positions" markdown>', ""]
+    for side, label in (("japan", "Japan"), ("south_korea", "South Korea")):
+        claims = getattr(d.positions, side)
+        body = _bullets(ctx, claims) if claims else _silent(ctx, f"a stated position of {label} on this dispute")
+        cls = side.replace("_", "-")
+        out += [f'<section class="position position--{cls}" markdown>', "",
+                f"### {label}'s position {{ #position-{cls} }}", "", body, "", "</section>", ""]
+    out += ["</div>", ""]
+
+    if d.other_positions:
+        out += ["## Other voices { #other-voices }", ""]
+        for op in d.other_positions:
+            out += [f"**{esc(op.party)}**", "", _bullets(ctx, op.claims), ""]
+
+    if d.facts:
+        out += ["## Key facts { #facts }", "", _bullets(ctx, d.facts), ""]
+
+    out += ["## What the sources do not say { #gaps }", ""]
+    if d.gaps:
+        out += ["\n".join(f"- {esc(g)}" for g in d.gaps), ""]
+    out += [f"Know a source that fills a gap? [Add it]({ctx.url('contributing.md#add-a-source')}).", ""]
+
+    terms = [site.terms[t] for t in d.contested_terms]
+    if terms:
+        out += ["## Contested terms { #terms }", "",
+                "\n".join(f"- [{esc(t.term)}]({ctx.url('glossary.md#' + t.id)}): {ctx.claim(t.definition)}" for t in terms), ""]
+
+    out += ["## How it connects { #connections }", "", connections(ctx, d.id), ""]
+    if d.related:
+        out += ["Related disputes: " + ", ".join(_dispute_link(ctx, site.disputes[r]) for r in d.related) + ".", ""]
+
+    out += ["## Timeline { #timeline }", ""]
+    out += [event_list(ctx, events) if events else "No dated events for this dispute are in the sources yet.", ""]
+
+    people = _people_in(site, events)
+    out += ["## People involved { #people }", ""]
+    if people:
+        out += ["\n".join(f"- [{esc(p.name)}]({ctx.url('people.md#' + p.id)}) — {ctx.claim(p.role)}" for p in people), ""]
+    else:
+        out += ["The sources name no one acting in this dispute's events.", ""]
+
+    figs = [f for f in site.figures.values() if d.id in f.disputes]
+    if figs:
+        out += ["## Figures { #figures }", ""] + [figure(ctx, f, level=3) for f in figs]
+
+    out += ["## Sources { #sources }", "", _sources_for(ctx, d.id, events), ""]
+    out += [ctx.edit_link("data/disputes.yml")]
+    return "\n".join(out)
+
+
+def _people_in(site: Site, events: list[Event]):
+    ids = {pid for e in events for pid in e.people}
+    return sorted((site.people[i] for i in ids), key=lambda p: p.name)
+
+
+def _sources_for(ctx: Ctx, dispute_id: str, events: list[Event]) -> str:
+    site = ctx.site
+    owners = {f"dispute:{dispute_id}"} | {f"event:{e.id}" for e in events}
+    counts: dict[str, int] = defaultdict(int)
+    for c in site.citations:
+        if c.owner in owners:
+            counts[c.citation.source] += 1
+    if not counts:
+        return "No source is cited for this dispute yet."
+    rows = []
+    for sid in sorted(counts, key=lambda s: site.sources[s].issued.sort_key()):
+        s = site.sources[sid]
+        rows.append(f"- [{esc(s.title)}]({ctx.url('sources.md#' + sid)}), *{esc(s.container_title)}*, "
+                    f"{esc(s.issued.display())} — {counts[sid]} passage{'s' if counts[sid] != 1 else ''} cited")
+    return "\n".join(rows)
+
+
+def event_list(ctx: Ctx, events: list[Event]) -> str:
+    """A compact dated list linking to each event's full entry on the timeline."""
+    return "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}{ctx.refs(e.sources)}" for e in events)
+
+
+# --- Timeline -------------------------------------------------------------------
+
+
+def timeline(ctx: Ctx) -> str:
+    site = ctx.site
+    rows = [(d.id, d.title) for d in site.disputes.values()] + [GENERAL]
+    boxes = "".join(
+        f'<label class="filter__option"><input type="checkbox" name="dispute" value="{rid or "general"}" checked> '
+        f"{esc(label)}</label>"
+        for rid, label in rows
+    )
+    out = [
+        '<form class="timeline-filter" aria-label="Filter the timeline" hidden>',
+        f"<fieldset><legend>Show events about</legend>{boxes}</fieldset>",
+        '<p class="filter__status" role="status" aria-live="polite"></p>',
+        "</form>", "",
+        '<figure class="overview" markdown="span">',
+        charts.timeline_overview(site, rows),
+        f"<figcaption>{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}, "
+        "counted by year; the full list follows.</figcaption>" if site.events else "",
+        "</figure>", "",
+    ]
+    year = None
+    for e in site.events:
+        if e.date.year != year:
+            year = e.date.year
+            out += [f"## {year} {{ #year-{year} }}", ""]
+        out += [event_entry(ctx, e), ""]
+    return "\n".join(out)
+
+
+def event_entry(ctx: Ctx, e: Event) -> str:
+    site = ctx.site
+    tags = " ".join(e.disputes) or "general"
+    meta = []
+    if e.disputes:
+        meta.append("Disputes: " + ", ".join(_dispute_link(ctx, site.disputes[d]) for d in e.disputes))
+    if e.people:
+        meta.append("People: " + ", ".join(f"[{esc(site.people[p].name)}]({ctx.url('people.md#' + p)})" for p in e.people))
+    meta.append("Sources: " + ctx.refs(e.sources))
+    edit = ctx.edit_link(site.files[f"event:{e.id}"])
+    if edit:
+        meta.append(edit)
+    note = f'<p class="event__note" markdown="span">Date: {esc(e.date_note)}</p>\n' if e.date_note else ""
+    return (
+        f'<article class="event" id="{e.id}" data-disputes="{tags}" markdown>\n'
+        f'<p class="event__date" markdown="span">{time_tag(e.date)} · {esc(e.kind.replace("-", " "))}</p>\n'
+        f'<h3 class="event__title" markdown="span">{esc(e.title)}</h3>\n\n'
+        f"{e.body}\n\n"
+        f"{note}"
+        f'<p class="event__meta" markdown="span">{" · ".join(meta)}</p>\n'
+        "</article>"
+    )
+
+
+# --- People, glossary, figures, sources ---------------------------------------------
+
+
+def people(ctx: Ctx) -> str:
+    site = ctx.site
+    by_country = defaultdict(list)
+    for p in site.people.values():
+        by_country[p.country].append(p)
+    appears = defaultdict(list)
+    for e in site.events:
+        for pid in e.people:
+            appears[pid].append(e)
+    out = []
+    for country, label in COUNTRIES.items():
+        group = sorted(by_country.get(country, []), key=lambda p: p.name)
+        if not group:
+            continue
+        out += [f"## {label} {{ #country-{country or 'other'} }}", ""]
+        for p in group:
+            out += [f"### {esc(p.name)} {{ #{p.id} }}", "", ctx.claim(p.role), ""]
+            if appears[p.id]:
+                out += ["**Appears in:**", "", event_list(ctx, appears[p.id]), ""]
+            for c in p.says:
+                out += [f"> “{esc(c.quote)}”{ctx.ref(c)}", ""]
+    out.append(ctx.edit_link("data/people.yml"))
+    return "\n".join(out)
+
+
+def glossary(ctx: Ctx) -> str:
+    site = ctx.site
+    out = []
+    for t in sorted(site.terms.values(), key=lambda t: t.term.lower().strip("'\"“”‘’")):
+        badge = ' <span class="badge badge--contested">contested term</span>' if t.contested else ""
+        out += [f"### {esc(t.term)} {{ #{t.id} }}", ""]
+        out += [f'<p class="term__definition" markdown="span">{ctx.claim(t.definition)}{badge}</p>', ""]
+        if t.wordings:
+            out += ["| Usage | Wording in the sources | Sources |", "|---|---|---|"]
+            out += [f"| {SIDES[w.side]} | “{esc(w.wording)}” | {ctx.refs(w.sources)} |" for w in t.wordings]
+            out += [""]
+            sides = {w.side for w in t.wordings}
+            if t.contested and not {"japan", "south-korea"} <= sides:
+                missing = [SIDES[s] for s in ("japan", "south-korea") if s not in sides]
+                out += [f"*The sources record no wording of {' or '.join(missing)} for this term.*", ""]
+        if t.disputes:
+            out += ["Disputes: " + ", ".join(_dispute_link(ctx, site.disputes[d]) for d in t.disputes), ""]
+    out.append(ctx.edit_link("data/glossary.yml"))
+    return "\n".join(out)
+
+
+def figure(ctx: Ctx, f: Figure, level: int = 2) -> str:
+    out = [f"{'#' * level} {esc(f.title)} {{ #figure-{f.id} }}", ""]
+    if f.note:
+        out += [esc(f.note), ""]
+    out += [f"| Series | Date | Value ({esc(f.unit)}) | Source |", "|---|---|--:|---|"]
+    for s in f.series:
+        for p in sorted(s.points, key=lambda p: p.date.sort_key()):
+            note = f" ({esc(p.note)})" if p.note else ""
+            out.append(f"| {esc(s.label)} | {time_tag(p.date)} | {p.value:g}{note} | {ctx.ref(p.source)} |")
+    chart = charts.line_chart(f)
+    if chart:
+        out += ["", f'<figure class="figure-chart" markdown="span">{chart}</figure>']
+    return "\n".join(out) + "\n"
+
+
+def figures(ctx: Ctx) -> str:
+    return "\n".join(figure(ctx, f) for f in ctx.site.figures.values()) + "\n" + ctx.edit_link("data/figures.yml")
+
+
+def sources(ctx: Ctx) -> str:
+    site = ctx.site
+    by_source: dict[str, list] = defaultdict(list)
+    for c in site.citations:
+        by_source[c.citation.source].append(c)
+    out = []
+    if site.verified:
+        out += [f"!!! success \"Quotes verified\"\n    Every quoted passage on this site ({len(site.citations)} citations) "
+                "was checked, when this site was built, against the archived text of its source, "
+                "whose SHA-256 is listed below.", ""]
+    else:
+        out += ["!!! warning \"Quotes not verified in this build\"\n    This copy of the site was built without "
+                "the source archive, so its quotes were not checked against the articles. "
+                "The published site is always built with the archive.", ""]
+    for s in sorted(site.sources.values(), key=lambda s: s.issued.sort_key()):
+        authors = ", ".join(f"{esc(a.given)} {esc(a.family)}" for a in s.author) or "no byline in the text"
+        cites = by_source[s.id]
+        events = sorted({c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("event:")},
+                        key=lambda i: site.event(i).date.sort_key())
+        disputes = sorted({c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("dispute:")})
+        pages = [_dispute_link(ctx, site.disputes[d]) for d in disputes]
+        for kind, label, target in (("person", "People", "people.md"), ("term", "Glossary", "glossary.md"),
+                                    ("figure", "Figures", "figures.md"), ("link", "How the disputes connect", "index.md#connections")):
+            if any(c.owner.startswith(kind + ":") for c in cites):
+                pages.append(f"[{label}]({ctx.url(target)})")
+        out += [
+            f"## {esc(s.title)} {{ #{s.id} }}", "",
+            f"- **Publisher:** {esc(s.container_title)}",
+            f"- **Author:** {authors}",
+            f"- **Issued:** {time_tag(s.issued)}",
+            f"- **Language:** {esc(s.language)}",
+            f"- **Id:** `{s.id}`",
+            f"- **Archived text SHA-256:** <code class=\"hash\">{s.sha256}</code>",
+        ]
+        if s.URL:
+            out.append(f"- **Address:** <{esc(s.URL)}>")
+        if s.note:
+            out.append(f"- **Note:** {esc(s.note)}")
+        out += ["", f"**Cited {len(cites)} times** ({len({' '.join(c.citation.quote.split()) for c in cites})} distinct passages)"
+                + (" on: " + ", ".join(pages) if pages else "") + ".", ""]
+        if events:
+            out += ["**Events that cite it:**", "", event_list(ctx, [site.event(i) for i in events]), ""]
+    out.append(ctx.edit_link("data/sources.yml"))
+    return "\n".join(out)

@@ -1,0 +1,111 @@
+"""YAML and front-matter reading that keeps line numbers for error messages.
+
+Dates stay strings (EDTF is parsed later, so an unquoted 2018-10-30 is not turned
+into a date object), and a duplicate key is an error rather than a silent overwrite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import frontmatter
+import yaml
+
+
+class LinedDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict[Any, int]
+
+
+class LinedList(list):
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LinedDict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark
+                )
+            seen[key] = line
+        result = LinedDict(super().construct_mapping(node, deep=True))
+        result.lines = {k: seen[k] for k in result}
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LinedList:
+        result = LinedList(super().construct_sequence(node, deep=True))
+        result.lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YAMLProblem(ValueError):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+def load(text: str, first_line: int = 1) -> Any:
+    """Parse YAML; a syntax error becomes a YAMLProblem with its line in the file."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + first_line if mark else None
+        what = " ".join(x for x in (e.context, e.problem) if x)
+        raise YAMLProblem(line, f"invalid YAML: {what}") from None
+    except yaml.YAMLError as e:
+        raise YAMLProblem(None, f"invalid YAML: {e}") from None
+    _shift(data, first_line - 1)
+    return data
+
+
+def _shift(data: Any, by: int) -> None:
+    if not by:
+        return
+    if isinstance(data, LinedDict):
+        data.lines = {k: v + by for k, v in data.lines.items()}
+        for v in data.values():
+            _shift(v, by)
+    elif isinstance(data, LinedList):
+        data.lines = [v + by for v in data.lines]
+        for v in data:
+            _shift(v, by)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line of the body's first line) using python-frontmatter's rule."""
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        raise YAMLProblem(1, "the file must start with a line '---', then YAML front matter, then '---'")
+    fm, body = handler.split(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return fm, body, body_line
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest part of `loc` that the YAML recorded."""
+    line = None
+    node = data
+    for part in loc:
+        if isinstance(node, LinedDict) and part in node:
+            line = node.lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LinedList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lines[part]
+            node = node[part]
+        else:
+            break
+    return line

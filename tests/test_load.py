@@ -1,0 +1,66 @@
+"""The loader on a small valid data set, and how it reports a defect."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.archive import Archive, normalise
+from macros.errors import DataErrors
+from macros.load import load_site
+
+from .conftest import FIXTURE
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_fixture_loads_and_verifies(data: Path, archive: Path) -> None:
+    site = load_site(data, Archive(archive))
+    assert site.verified
+    assert [e.id for e in site.events] == ["2020-02-15-munich-meeting", "2021-05-05-chung-motegi-london"]
+    assert set(site.disputes) == {"forced-labour", "comfort-women", "export-controls", "fukushima-water", "gsomia"}
+    assert len(site.citations) >= 10
+    assert site.archive_hashes["hankyoreh-2021-05-06"] == site.sources["hankyoreh-2021-05-06"].sha256
+
+
+def test_without_archive_it_loads_unverified(data: Path, tmp_path: Path) -> None:
+    site = load_site(data, Archive(tmp_path / "no-archive"))
+    assert not site.verified
+
+
+def test_quote_matching_ignores_only_whitespace_and_quote_style() -> None:
+    assert normalise("the  “top court”\nruling") == normalise('the "top court" ruling')
+    assert normalise("Japan’s") == normalise("Japan's")
+    assert normalise("Japan's") != normalise("Japans")
+
+
+def test_every_problem_is_reported_with_file_line_and_field(data: Path, archive: Path) -> None:
+    event = data / "data" / "events" / "2021-05-05-chung-motegi-london.md"
+    text = event.read_text().replace("disputes: [forced-labour, fukushima-water]", "disputes: [forced-labor]")
+    text = text.replace("amid an awkward mood Wednesday.", "amid a cheerful mood Wednesday.")
+    event.write_text(text)
+    with pytest.raises(DataErrors) as caught:
+        load_site(data, Archive(archive))
+    lines = [str(p) for p in caught.value.problems]
+    path = "data/events/2021-05-05-chung-motegi-london.md"
+    assert f"{path}:4: disputes.0: unknown id 'forced-labor'; expected one of comfort-women, export-controls, forced-labour, fukushima-water, gsomia" in lines
+    assert any(line.startswith(f"{path}:10: sources.0.quote: not found verbatim in the archived text of hankyoreh-2021-05-06") for line in lines)
+    assert len(lines) == 2
+
+
+def test_changed_archive_text_is_detected(data: Path, archive: Path, tmp_path: Path) -> None:
+    changed = tmp_path / "archive"
+    shutil.copytree(archive, changed)
+    target = changed / "hankyoreh-2021-05-06.txt"
+    target.write_text(target.read_text() + "\nAn appended line.\n")
+    with pytest.raises(DataErrors) as caught:
+        load_site(data, Archive(changed))
+    (problem,) = caught.value.problems
+    assert problem.path == "data/sources.yml" and problem.field == "hankyoreh-2021-05-06.sha256"
+    assert "the text changed" in problem.message

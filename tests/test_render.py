@@ -1,0 +1,59 @@
+"""Renderers on the fixture data, without MkDocs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros import pages
+from macros.archive import Archive
+from macros.load import Site, load_site
+from macros.text import Ctx, esc
+
+from .conftest import FIXTURE
+
+
+@pytest.fixture(scope="module")
+def site(archive) -> Site:
+    return load_site(FIXTURE, Archive(archive))
+
+
+def test_footnotes_are_numbered_per_page_and_reused(site: Site) -> None:
+    ctx = Ctx(site, "disputes/forced-labour.md")
+    md = pages.dispute(ctx, "forced-labour")
+    refs = re.findall(r"\[\^c(\d+)\]", md)
+    assert refs and set(map(int, refs)) == set(range(1, len(ctx.notes) + 1))
+    notes = ctx.footnotes()
+    assert notes.count("[^c") == len(ctx.notes)
+    assert "](../sources.md#hankyoreh-2021-05-06)" in notes
+
+
+def test_silent_side_is_said_plainly(site: Site) -> None:
+    md = pages.dispute(Ctx(site, "disputes/forced-labour.md"), "forced-labour")
+    assert "The sources are silent" in md and "a stated position of South Korea" in md
+    assert "Japan&#39;s government holds" in md or "Japan's government holds" in md
+
+
+def test_links_are_relative_to_the_page(site: Site) -> None:
+    assert Ctx(site, "disputes/gsomia.md").url("timeline.md#x") == "../timeline.md#x"
+    assert Ctx(site, "index.md").url("disputes/gsomia.md") == "disputes/gsomia.md"
+
+
+def test_timeline_groups_by_year_and_tags_disputes(site: Site) -> None:
+    md = pages.timeline(Ctx(site, "timeline.md"))
+    assert "## 2020 { #year-2020 }" in md and "## 2021 { #year-2021 }" in md
+    assert 'id="2021-05-05-chung-motegi-london" data-disputes="forced-labour fukushima-water"' in md
+    assert 'data-disputes="general"' in md
+    assert '<time datetime="2021-05-05">5 May 2021</time>' in md
+
+
+def test_escape_neutralises_html_and_markdown() -> None:
+    out = esc('<script>alert("x")</script> [link](javascript:x) *b* {{ x }}')
+    assert "<" not in out and ">" not in out and '"' not in out
+    assert not re.search(r"[\[\]*{}]", out)
+
+
+def test_every_renderer_runs(site: Site) -> None:
+    for render in (pages.home, pages.timeline, pages.people, pages.glossary, pages.figures, pages.sources):
+        assert render(Ctx(site, "x.md")).strip()
