@@ -264,7 +264,7 @@ def glossary(ctx: Ctx) -> str:
     out = []
     for t in sorted(site.terms.values(), key=lambda t: t.term.lower().strip("'\"“”‘’")):
         badge = ' <span class="badge badge--contested">contested term</span>' if t.contested else ""
-        out += [f"### {esc(t.term)} {{ #{t.id} }}", ""]
+        out += [f"## {esc(t.term)} {{ #{t.id} }}", ""]
         out += [f'<p class="term__definition" markdown="span">{ctx.claim(t.definition)}{badge}</p>', ""]
         if t.wordings:
             out += ["| Usage | Wording in the sources | Sources |", "|---|---|---|"]

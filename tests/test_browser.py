@@ -1,0 +1,108 @@
+"""What a reader sees, in Debian's headless Chromium driven by Playwright.
+
+Screenshots of every page go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+PAGES = ["", "disputes/forced-labour/", "disputes/comfort-women/", "disputes/export-controls/",
+         "disputes/fukushima-water/", "disputes/gsomia/", "timeline/", "people/", "glossary/",
+         "figures/", "sources/", "about/", "contributing/"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.foreign = []  # type: ignore[attr-defined]
+    host = urlparse(site_url).netloc
+
+    def watch(request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+            pg.foreign.append(request.url)  # type: ignore[attr-defined]
+
+    pg.on("request", watch)
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_accessible_and_self_contained(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True)
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    assert not violations, results.generate_report()
+    assert page.foreign == [], f"requests to other hosts: {page.foreign}"  # type: ignore[attr-defined]
+    assert page.errors == [], f"script errors: {page.errors}"  # type: ignore[attr-defined]
+
+
+def test_footnote_tooltip_shows_the_quote_and_source(page: Page, site_url: str) -> None:
+    page.goto(site_url + "disputes/forced-labour/")
+    ref = page.locator("sup a.footnote-ref, a.footnote-ref").first
+    target = ref.get_attribute("href").lstrip("#")
+    expected = page.locator(f'li[id="{target}"]').inner_text().split("—")[0].strip().strip("“”")
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has_text=expected[:40]).first
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert expected[:40] in text and "—" in text
+
+
+def test_timeline_filter_shows_only_the_chosen_dispute(page: Page, site_url: str) -> None:
+    page.goto(site_url + "timeline/")
+    form = page.locator("form.timeline-filter")
+    form.wait_for(state="visible")
+    total = page.locator("article.event").count()
+    gsomia = page.locator('article.event[data-disputes~="gsomia"]').count()
+    for box in page.locator("form.timeline-filter input[type=checkbox]").all():
+        if box.get_attribute("value") != "gsomia":
+            box.uncheck()
+    assert page.locator("article.event:visible").count() == gsomia
+    assert page.locator(".filter__status").inner_text() == f"Showing {gsomia} of {total} events."
+    page.locator('input[value="forced-labour"]').check()
+    assert page.locator("article.event:visible").count() >= gsomia
+
+
+def test_dispute_page_on_a_phone_shows_both_positions(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(site_url + "disputes/comfort-women/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "phone_comfort-women.png"), full_page=True)
+    assert pg.locator("section.position--japan").is_visible()
+    assert pg.locator("section.position--south-korea").is_visible()
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    context.close()

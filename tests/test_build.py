@@ -1,0 +1,120 @@
+"""The real site, built with `mkdocs build --strict`, checked page by page."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.archive import Archive, normalise
+from macros.load import Site, load_site
+from macros.models import MAX_QUOTE_WORDS
+
+from .conftest import ROOT
+
+FOOTNOTE = re.compile(r'<li id="fn:(c\d+)">\s*<p>“(.*?)” — <a href="[./]*sources/#([a-z0-9-]+)">', re.S)
+EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+
+
+@pytest.fixture(scope="module")
+def site(archive: Path) -> Site:
+    return load_site(ROOT, Archive(archive))
+
+
+def page(built: Path, path: str) -> str:
+    return (built / path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def footnotes(doc: str) -> list[tuple[str, str, str]]:
+    return [(n, html.unescape(q), sid) for n, q, sid in FOOTNOTE.findall(doc)]
+
+
+def test_build_uses_the_archive(site: Site) -> None:
+    assert site.verified, "the build test must verify quotes"
+
+
+@pytest.mark.parametrize("dispute_id", ["forced-labour", "comfort-women", "export-controls", "fukushima-water", "gsomia"])
+def test_dispute_page(built_site: Path, site: Site, archive: Path, dispute_id: str) -> None:
+    doc = page(built_site, f"disputes/{dispute_id}")
+    d = site.disputes[dispute_id]
+    assert f"<h1" in doc and text_of(re.search(r"<h1[^>]*>(.*?)</h1>", doc, re.S).group(1)).startswith(d.title)
+    for cls, label, claims in (("japan", "Japan", d.positions.japan), ("south-korea", "South Korea", d.positions.south_korea)):
+        section = re.search(rf'<section class="position position--{cls}">(.*?)</section>', doc, re.S)
+        assert section, f"{label}'s position is missing"
+        body = section.group(1)
+        if claims:
+            assert body.count('class="footnote-ref"') >= len(claims), f"{label}'s position claims are not all cited"
+        else:
+            assert "The sources are silent" in body
+    events = [e for e in site.events if dispute_id in e.disputes]
+    timeline = doc.split('id="timeline"', 1)[1]
+    for e in events:
+        assert f'timeline/#{e.id}"' in timeline, f"{e.id} missing from the {dispute_id} timeline"
+    assert 'id="sources"' in doc
+    notes = footnotes(doc)
+    assert notes and len(notes) == doc.count('<li id="fn:')
+    for _n, quote, sid in notes:
+        assert normalise(quote) in Archive(archive).read(sid), f"footnote quote not in {sid}: {quote}"
+        assert len(quote.split()) <= MAX_QUOTE_WORDS
+
+
+def test_every_footnote_on_every_page_is_verified(built_site: Path, archive: Path) -> None:
+    a = Archive(archive)
+    total = 0
+    for path in built_site.rglob("*.html"):
+        doc = path.read_text(encoding="utf-8")
+        notes = footnotes(doc)
+        assert len(notes) == doc.count('<li id="fn:'), f"unparsed footnotes in {path}"
+        for _n, quote, sid in notes:
+            assert normalise(quote) in a.read(sid), f"{path}: {quote!r} not in {sid}"
+        total += len(notes)
+    assert total > 0
+
+
+def test_timeline_lists_every_event_once(built_site: Path, site: Site) -> None:
+    doc = page(built_site, "timeline")
+    for e in site.events:
+        assert doc.count(f'<article class="event" id="{e.id}"') == 1
+    assert "<svg" in doc and 'role="img"' in doc
+
+
+def test_home_has_a_card_per_dispute_and_the_connections(built_site: Path, site: Site) -> None:
+    doc = (built_site / "index.html").read_text(encoding="utf-8")
+    for d in site.disputes.values():
+        assert f'href="disputes/{d.id}/"' in doc
+    assert 'id="connections"' in doc and doc.count('class="link"') == len(site.links)
+
+
+def test_sources_page_lists_every_source_with_what_cites_it(built_site: Path, site: Site) -> None:
+    doc = page(built_site, "sources")
+    for s in site.sources.values():
+        assert f'id="{s.id}"' in doc and s.sha256 in doc
+    assert "Quotes verified" in doc
+
+
+def test_people_and_glossary_have_every_entry(built_site: Path, site: Site) -> None:
+    people, glossary = page(built_site, "people"), page(built_site, "glossary")
+    assert all(f'id="{p}"' in people for p in site.people)
+    assert all(f'id="{t}"' in glossary for t in site.terms)
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        found = EXTERNAL_RESOURCE.search(path.read_text(encoding="utf-8"))
+        assert not found, f"{path} loads {found.group(0)}"
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_no_raw_template_or_unescaped_data_leaks(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        doc = re.sub(r"<code>.*?</code>", "", path.read_text(encoding="utf-8"), flags=re.S)
+        assert "{{" not in doc and "{%" not in doc, f"unrendered template syntax in {path}"
+        assert "&amp;#" not in doc, f"double-escaped text in {path}"
+        assert "Macro Rendering Error" not in doc
