@@ -35,8 +35,8 @@ def define_env(env) -> None:
             log.error(str(p))
         if not os.environ.get(LIVE_ENV):
             raise PluginError(e.summary()) from None
-        state = adapter.State.broken(e)
-    if not state.site or not state.site.verified:
+        state = adapter.State.broken(e, edit_base)
+    if state.site and not state.site.verified:
         log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
     state.register(env)
     # Drop the package too, so the next `serve` rebuild re-executes this file as well.
@@ -48,4 +48,6 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    env.markdown = env.variables["_explainer"].finish_page(env.markdown)
+    state = env.variables["_explainer"]
+    env.markdown = state.finish_page(env.markdown)
+    env.page.edit_url = state.edit_url(env.page.file.src_uri, env.page.meta)

@@ -33,21 +33,27 @@ class State:
         return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base)
 
     @classmethod
-    def broken(cls, errors: DataErrors) -> State:
+    def broken(cls, errors: DataErrors, edit_base: str | None = None) -> State:
         """Under `mkdocs serve`: keep serving, and show the problems on every page."""
-        return cls(site=None, errors=errors)
+        return cls(site=None, edit_base=edit_base, errors=errors)
 
     def start_page(self, src_uri: str) -> None:
         self.ctx = Ctx(self.site, src_uri, self.edit_base) if self.site else None
 
     def finish_page(self, markdown: str) -> str:
         if self.errors:
-            lines = "\n".join(f"    - `{esc(str(p))}`" for p in self.errors.problems)
+            lines = "\n".join(f"    - {esc(str(p))}" for p in self.errors.problems)
             banner = (f'!!! failure "The data has {len(self.errors.problems)} problem(s); this preview is incomplete"\n'
                       f"    Fix these and save; the page reloads by itself.\n\n{lines}\n\n")
             return banner + markdown
         notes = self.ctx.footnotes() if self.ctx else ""
         return f"{markdown}\n\n{notes}\n" if notes else markdown
+
+    def edit_url(self, src_uri: str, meta: dict) -> str | None:
+        """The file an editor changes for this page: its data file (front matter `edit:`), else the page."""
+        if not self.edit_base:
+            return None
+        return f"{self.edit_base.rstrip('/')}/{meta.get('edit') or 'docs/' + src_uri}"
 
     def _page(self, render: Callable[..., str]) -> Callable[..., str]:
         def macro(*args: str) -> str:

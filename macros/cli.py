@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from . import schema
 from .archive import Archive, archive_dir
 from .dates import DateError, parse
 from .errors import DataErrors
@@ -78,7 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--title", required=True)
     n.add_argument("--source", required=True, help="a source id from data/sources.yml")
     n.add_argument("--dispute", action="append", default=[], help="a dispute id (repeatable)")
+    s = sub.add_parser("schema", help="write the JSON Schemas in schemas/ from the models")
+    s.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(ROOT, args.require_archive)
+    if args.command == "schema":
+        return write_schemas(ROOT / "schemas", args.check)
     return new_event(ROOT, args.date, args.title, args.source, args.dispute)
+
+
+def write_schemas(folder: Path, check_only: bool) -> int:
+    if check_only:
+        out_of_date = schema.stale(folder)
+        for name in out_of_date:
+            print(f"schemas/{name}: out of date; run `make schema`")
+        return 1 if out_of_date else 0
+    for name in schema.write(folder):
+        print(f"wrote schemas/{name}")
+    return 0

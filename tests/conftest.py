@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+EDIT_BASE = "https://github.com/explainer-tests/site/edit/main"  # what the workflow sets from the repository
 
 
 def _archive() -> Path:
@@ -45,7 +46,7 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     """A throwaway copy of the site (code, pages, config) with the given data folder."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest)
-    for name in ("docs", "macros"):
+    for name in ("docs", "macros", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data or ROOT / "data", dest / "data")
     return dest
@@ -54,7 +55,7 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def built_site(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
+    result = build(ROOT, out, {"EDIT_BASE": EDIT_BASE})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -12,7 +12,7 @@ from macros.archive import Archive, normalise
 from macros.load import Site, load_site
 from macros.models import MAX_QUOTE_WORDS
 
-from .conftest import ROOT
+from .conftest import EDIT_BASE, ROOT
 
 FOOTNOTE = re.compile(r'<li id="fn:(c\d+)">\s*<p>“(.*?)” — <a href="[./]*sources/#([a-z0-9-]+)">', re.S)
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
@@ -118,3 +118,13 @@ def test_no_raw_template_or_unescaped_data_leaks(built_site: Path) -> None:
         assert "{{" not in doc and "{%" not in doc, f"unrendered template syntax in {path}"
         assert "&amp;#" not in doc, f"double-escaped text in {path}"
         assert "Macro Rendering Error" not in doc
+
+
+def test_edit_links_point_at_the_data_an_editor_changes(built_site: Path, site: Site) -> None:
+    dispute = page(built_site, "disputes/gsomia")
+    assert f'href="{EDIT_BASE}/data/disputes.yml" title="Edit this page"' in dispute
+    assert f'href="{EDIT_BASE}/data/people.yml" title="Edit this page"' in page(built_site, "people")
+    assert f'href="{EDIT_BASE}/docs/about.md" title="Edit this page"' in page(built_site, "about")
+    timeline = page(built_site, "timeline")
+    for e in site.events:
+        assert f'href="{EDIT_BASE}/{site.files["event:" + e.id]}"' in timeline, f"no edit link for {e.id}"

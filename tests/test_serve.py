@@ -1,0 +1,85 @@
+"""`mkdocs serve` picks up edits to data/ and macros/ without a restart, and survives a bad file."""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURE, copy_project
+
+EVENT = "data/events/2021-05-05-chung-motegi-london.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, predicate, what: str, proc: subprocess.Popen, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, f"mkdocs serve died while waiting for {what}"
+        page = fetch(url)
+        if page and predicate(page):
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path, archive: Path):
+    project = copy_project(tmp_path / "project", FIXTURE / "data")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCES_ARCHIVE": str(archive)},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(url + "timeline/", lambda p: "Chung and Motegi meet in London" in p, "the first build", proc)
+        yield project, url, proc, tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def test_serve_reloads_data_and_code_and_survives_a_bad_file(served) -> None:
+    project, url, proc, log = served
+    event = project / EVENT
+    good = event.read_text()
+
+    event.write_text(good.replace("Chung and Motegi meet in London", "Chung and Motegi hold talks in London"))
+    wait_for(url + "timeline/", lambda p: "Chung and Motegi hold talks in London" in p, "the edited event", proc)
+
+    pages_py = project / "macros" / "pages.py"
+    pages_py.write_text(pages_py.read_text().replace('Where it stands', 'Where it stands today'))
+    wait_for(url + "disputes/forced-labour/", lambda p: "Where it stands today" in p, "the edited macro", proc)
+
+    event.write_text(good.replace("date: \"2021-05-05\"", "date: \"2021-02-30\""))
+    page = wait_for(url + "timeline/", lambda p: "problem(s)" in p, "the error banner", proc)
+    assert "2021-05-05-chung-motegi-london.md:2: date:" in html.unescape(page)
+    assert "is not a valid EDTF date" in log.read_text()
+    assert "Traceback" not in log.read_text()
+
+    event.write_text(good)
+    wait_for(url + "timeline/", lambda p: "problem(s)" not in p and "Chung and Motegi meet in London" in p, "recovery", proc)
