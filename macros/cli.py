@@ -71,6 +71,7 @@ def new_event(root: Path, date: str, title: str, source: str, disputes: list[str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="validate every data file and quote; exit 1 on any problem")
     c.add_argument("--require-archive", action="store_true", help="fail when the source archive is missing")
@@ -82,11 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("schema", help="write the JSON Schemas in schemas/ from the models")
     s.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     args = parser.parse_args(argv)
+    root = args.root.resolve()
     if args.command == "check":
-        return check(ROOT, args.require_archive)
+        return check(root, args.require_archive)
     if args.command == "schema":
-        return write_schemas(ROOT / "schemas", args.check)
-    return new_event(ROOT, args.date, args.title, args.source, args.dispute)
+        return write_schemas(root / "schemas", args.check)
+    return new_event(root, args.date, args.title, args.source, args.dispute)
 
 
 def write_schemas(folder: Path, check_only: bool) -> int:

@@ -250,6 +250,11 @@ def load_site(root: Path, archive: Archive | None) -> Site:
             continue
         event = _load_event(r, path)
         if event is not None:
+            slug = EVENT_NAME.match(event.id).group(2)
+            twin = next((e for e in events if EVENT_NAME.match(e.id).group(2) == slug), None)
+            if twin:
+                r.add(path, None, "(file name)", f"duplicate event: {twin.id}.md has the same slug {slug!r}; merge them or rename one")
+                continue
             events.append(event)
             files[f"event:{event.id}"] = r.rel(path)
 

@@ -90,7 +90,10 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         raise YAMLProblem(1, "the file must start with a line '---', then YAML front matter, then '---'")
-    fm, body = handler.split(text)
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        raise YAMLProblem(1, "the front matter has no closing '---' line") from None
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return fm, body, body_line
 
