@@ -20,8 +20,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000, rebuilding on every save
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)  ## build the site into site/ (strict)
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the site into site/ (strict, reproducible: dated by the last commit)
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
 
 chromium:
 	@command -v /usr/bin/chromium >/dev/null || { \
@@ -37,3 +37,12 @@ check: $(STAMP)  ## validate all data and quotes without building
 
 event: $(STAMP)  ## make event date=2021-05-05 title="…" source=<id> [dispute=<id>]
 	$(BIN)/python -m macros new-event --date "$(date)" --title "$(title)" --source "$(source)" $(if $(dispute),--dispute "$(dispute)")
+
+schema: $(STAMP)  ## regenerate schemas/ from macros/models.py
+	$(BIN)/python -m macros schema
+
+coverage: $(STAMP)  ## how much of each source the site cites, and each dispute's gaps
+	$(BIN)/python -m macros coverage
+
+bench: $(STAMP)  ## build time, page sizes and load timings, printed as numbers
+	$(BIN)/python tests/bench.py

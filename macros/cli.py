@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import schema
+from . import coverage, schema
 from .archive import Archive, archive_dir
 from .dates import DateError, parse
 from .errors import DataErrors
@@ -80,15 +80,32 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--title", required=True)
     n.add_argument("--source", required=True, help="a source id from data/sources.yml")
     n.add_argument("--dispute", action="append", default=[], help="a dispute id (repeatable)")
+    sub.add_parser("coverage", help="print how much of each source is cited, and each dispute's positions and gaps")
     s = sub.add_parser("schema", help="write the JSON Schemas in schemas/ from the models")
     s.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root, args.require_archive)
+    if args.command == "coverage":
+        return print_coverage(root)
     if args.command == "schema":
         return write_schemas(root / "schemas", args.check)
     return new_event(root, args.date, args.title, args.source, args.dispute)
+
+
+def print_coverage(root: Path) -> int:
+    archive = Archive(archive_dir(root))
+    if not archive.present:
+        print(f"error: coverage needs the source archive (none at {archive.folder}; set SOURCES_ARCHIVE)", file=sys.stderr)
+        return 1
+    try:
+        site = load_site(root, archive)
+    except DataErrors as e:
+        print(e.summary(), file=sys.stderr)
+        return 1
+    print(coverage.report(site, archive))
+    return 0
 
 
 def write_schemas(folder: Path, check_only: bool) -> int:
