@@ -3,6 +3,7 @@
 # for the browser tests, Debian's chromium).
 
 PYTHON ?= python3
+LIGHTHOUSE_VERSION := 12.8.2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
@@ -44,5 +45,6 @@ schema: $(STAMP)  ## regenerate schemas/ from macros/models.py
 coverage: $(STAMP)  ## how much of each source the site cites, and each dispute's gaps
 	$(BIN)/python -m macros coverage
 
-bench: $(STAMP)  ## build time, page sizes and load timings, printed as numbers
+bench: $(STAMP) chromium  ## build time, page sizes, load timings and Lighthouse scores, printed as numbers
+	@[ -x .bench/node_modules/.bin/lighthouse ] || npm install --silent --no-audit --no-fund --prefix .bench lighthouse@$(LIGHTHOUSE_VERSION)
 	$(BIN)/python tests/bench.py

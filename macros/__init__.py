@@ -51,3 +51,9 @@ def on_post_page_macros(env) -> None:
     state = env.variables["_explainer"]
     env.markdown = state.finish_page(env.markdown)
     env.page.edit_url = state.edit_url(env.page.file.src_uri, env.page.meta)
+
+
+def on_post_build(env) -> None:
+    manifest = env.variables["_explainer"].manifest()
+    if manifest:
+        (Path(env.conf["site_dir"]) / "verification.json").write_text(manifest, encoding="utf-8")

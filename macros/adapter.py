@@ -4,6 +4,7 @@ without MkDocs."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,23 @@ class State:
             "sources": self._page(pages.sources),
             "count": self._page(lambda ctx, what: str(len(getattr(ctx.site, what)))),
         }
+
+    def manifest(self) -> str:
+        """Which archived text (by SHA-256) verified which quotes: published as verification.json."""
+        site = self.site
+        if site is None:
+            return ""
+        record = {
+            "verified": site.verified,
+            "sources": {
+                sid: {
+                    "sha256": site.archive_hashes.get(sid, src.sha256),
+                    "quotes": sorted({" ".join(c.citation.quote.split()) for c in site.citations if c.citation.source == sid}),
+                }
+                for sid, src in sorted(site.sources.items())
+            },
+        }
+        return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
     def register(self, env) -> None:
         for name, fn in self.macros().items():

@@ -128,3 +128,14 @@ def test_edit_links_point_at_the_data_an_editor_changes(built_site: Path, site: 
     timeline = page(built_site, "timeline")
     for e in site.events:
         assert f'href="{EDIT_BASE}/{site.files["event:" + e.id]}"' in timeline, f"no edit link for {e.id}"
+
+
+def test_build_records_which_archived_texts_verified_which_quotes(built_site: Path, site: Site) -> None:
+    import json
+
+    manifest = json.loads((built_site / "verification.json").read_text(encoding="utf-8"))
+    assert manifest["verified"] is True
+    for sid, src in site.sources.items():
+        assert manifest["sources"][sid]["sha256"] == src.sha256
+    quotes = {" ".join(c.citation.quote.split()) for c in site.citations}
+    assert quotes == {q for s in manifest["sources"].values() for q in s["quotes"]}
