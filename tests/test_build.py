@@ -14,7 +14,8 @@ from macros.models import MAX_QUOTE_WORDS
 
 from .conftest import EDIT_BASE, ROOT
 
-FOOTNOTE = re.compile(r'<li id="fn:(c\d+)">\s*<p>“(.*?)” — <a href="[./]*sources/#([a-z0-9-]+)">', re.S)
+FOOTNOTE = re.compile(r'<li id="fn:(c\d+)">\s*<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)
+EVENT_ARTICLE = re.compile(r'<article\b[^>]*\bclass="event"[^>]*>')
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
 
 
@@ -79,8 +80,10 @@ def test_every_footnote_on_every_page_is_verified(built_site: Path, archive: Pat
 
 def test_timeline_lists_every_event_once(built_site: Path, site: Site) -> None:
     doc = page(built_site, "timeline")
+    articles = EVENT_ARTICLE.findall(doc)
     for e in site.events:
-        assert doc.count(f'<article class="event" id="{e.id}"') == 1
+        assert sum(f'id="{e.id}"' in tag for tag in articles) == 1, e.id
+    assert len(articles) == len(site.events)
     assert "<svg" in doc and 'role="img"' in doc
 
 
