@@ -269,8 +269,8 @@ def load_site(root: Path, archive: Archive | None) -> Site:
     def check_ids(path: str, raw: Any, loc: tuple[Any, ...], ids: list[str], known: dict[str, Any], what: str) -> None:
         for j, ident in enumerate(ids):
             if ident not in known:
-                hint = ", ".join(sorted(known)) if len(known) <= 8 else f"see data/{what}"
-                r.add(path, yamlio.line_of(raw, (*loc, j)), _field_name((*loc, j)), f"unknown id {ident!r}; expected one of {hint}")
+                hint = f"one of {', '.join(sorted(known))}" if len(known) <= 8 else f"an id from data/{what}"
+                r.add(path, yamlio.line_of(raw, (*loc, j)), _field_name((*loc, j)), f"unknown id {ident!r}; expected {hint}")
 
     for name in ("disputes", "glossary", "figures", "links"):
         path = f"data/{name}.yml"

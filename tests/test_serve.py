@@ -83,3 +83,23 @@ def test_serve_reloads_data_and_code_and_survives_a_bad_file(served) -> None:
 
     event.write_text(good)
     wait_for(url + "timeline/", lambda p: "problem(s)" not in p and "Chung and Motegi meet in London" in p, "recovery", proc)
+
+
+def test_following_the_guide_a_new_source_and_event_appear_live(served) -> None:
+    """An editor adds the guide's example source, an event citing it, and edits a person, with the server running."""
+    from .test_guide import merge, yaml_example
+
+    project, url, proc, _log = served
+    merge(project, "sources.yml", yaml_example("container-title"))
+    (project / "data/events/2022-yoon-campaign-promise.md").write_text(
+        '---\ndate: "2022"\ntitle: Yoon Suk-yeol campaigns to improve ties\ndisputes: [forced-labour]\npeople: []\nkind: election\n'
+        "sources:\n  - source: ft-2022-06\n    quote: campaigned on a promise to improve ties\n---\n"
+        "Yoon Suk-yeol campaigned on a promise to improve relations with Japan.\n", encoding="utf-8")
+    for page in ("disputes/forced-labour/", "timeline/", "sources/"):
+        wait_for(url + page, lambda p: "Yoon Suk-yeol campaigns to improve ties" in p, f"the new event on {page}", proc)
+    sources = fetch(url + "sources/")
+    assert "Japan and South Korea seek a relationship reset" in html.unescape(sources)
+
+    people = project / "data/people.yml"
+    people.write_text(people.read_text().replace("name: Chung Eui-yong", "name: Chung Eui-yong (edited)"))
+    wait_for(url + "people/", lambda p: "Chung Eui-yong (edited)" in p, "the edited person", proc)
