@@ -21,6 +21,8 @@ class SourceCoverage:
     paragraphs: int
     cited_paragraphs: int
     quarters: tuple[int, int, int, int]  # cited paragraphs in each quarter of the article
+    quoted_share: float  # fraction of the article's characters that appear in some quote on the site
+    longest_run: int  # words in the longest stretch of the article that overlapping quotes reproduce
 
 
 @dataclass
@@ -46,14 +48,31 @@ def sources(site: Site, archive: Archive) -> list[SourceCoverage]:
         text = " ".join(paras)
         quotes = {normalise(c.citation.quote) for c in site.citations if c.citation.source == sid}
         hit = set()
+        covered = bytearray(len(text))
         for q in quotes:
             at = text.find(q)
-            if at >= 0:
+            while at >= 0:
                 hit.update(range(bisect.bisect_right(starts, at) - 1, bisect.bisect_right(starts, at + len(q) - 1)))
+                covered[at:at + len(q)] = b"\x01" * len(q)
+                at = text.find(q, at + 1)
         n = len(paras)
         quarters = tuple(sum(1 for i in hit if min(3, 4 * i // max(n, 1)) == k) for k in range(4))
-        out.append(SourceCoverage(sid, sum(c.citation.source == sid for c in site.citations), len(quotes), n, len(hit), quarters))
+        runs = [len(run.split()) for run in _runs(text, covered)]
+        out.append(SourceCoverage(sid, sum(c.citation.source == sid for c in site.citations), len(quotes), n, len(hit),
+                                  quarters, sum(covered) / max(len(text), 1), max(runs, default=0)))
     return out
+
+
+def _runs(text: str, covered: bytearray) -> list[str]:
+    """The stretches of text that quotes cover without a break."""
+    runs, start = [], None
+    for i, flag in enumerate([*covered, 0]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append(text[start:i])
+            start = None
+    return runs
 
 
 def disputes(site: Site) -> list[DisputeCoverage]:
@@ -65,11 +84,13 @@ def disputes(site: Site) -> list[DisputeCoverage]:
 
 
 def report(site: Site, archive: Archive) -> str:
-    lines = ["Sources: citations, distinct passages, paragraphs cited (of all), cited paragraphs per quarter"]
+    lines = ["Sources: citations, distinct passages, paragraphs cited (of all), cited paragraphs per quarter,",
+             "         share of the article quoted on the site, longest stretch reproduced by overlapping quotes"]
     for s in sources(site, archive):
         pct = 100 * s.cited_paragraphs / max(s.paragraphs, 1)
         lines.append(f"  {s.source:28} {s.citations:4} citations {s.passages:4} passages "
-                     f"{s.cited_paragraphs:3}/{s.paragraphs:<3} paragraphs ({pct:3.0f}%)  quarters {'/'.join(map(str, s.quarters))}")
+                     f"{s.cited_paragraphs:3}/{s.paragraphs:<3} paragraphs ({pct:3.0f}%)  quarters {'/'.join(map(str, s.quarters))}  "
+                     f"quoted {100 * s.quoted_share:3.0f}%  longest run {s.longest_run} words")
     lines.append("Disputes: events, position claims (Japan / South Korea / others), key facts, gaps")
     for d in disputes(site):
         silent = [side for side, n in (("Japan", d.japan), ("South Korea", d.south_korea)) if n == 0]
