@@ -21,15 +21,20 @@ def _frac_year(key: tuple[int, int, int, int]) -> float:
 
 
 def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
-    """Events per year for each row (id, label); "" as id means events with no dispute."""
+    """Events per year for each row (id, label); "" as id means events with no dispute.
+
+    Only years with events get a column, so a century-long span stays readable;
+    a dashed line marks each run of skipped years.
+    """
     if not site.events:
         return ""
-    years = list(range(site.events[0].date.year, site.events[-1].date.year + 1))
+    years = sorted({e.date.year for e in site.events})
     counts: Counter[tuple[str, int]] = Counter()
     for e in site.events:
         for row in e.disputes or [""]:
             counts[(row, e.date.year)] += 1
-    left, top, col, row_h = 190, 34, 44, 34
+    left = 20 + round(6.4 * max(len(label) for _, label in rows))  # room for the longest label at 12px
+    top, col, row_h = 34, 38, 34
     width, height = left + col * len(years) + 10, top + row_h * len(rows) + 8
     peak = max(counts.values(), default=1)
     parts = [
@@ -45,6 +50,9 @@ def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
     for i, y in enumerate(years):
         x = left + col * i + col / 2
         parts.append(f'<text x="{x:.0f}" y="20" text-anchor="middle" class="chart__axis">{y}</text>')
+        if i and years[i - 1] != y - 1:
+            gap = left + col * i
+            parts.append(f'<line x1="{gap}" x2="{gap}" y1="8" y2="{height - 4}" class="chart__gap"/>')
     for r, (rid, label) in enumerate(rows):
         cy = top + row_h * r + row_h / 2
         parts.append(f'<text x="{left - 10}" y="{cy + 4:.0f}" text-anchor="end" class="chart__label">{esc(label)}</text>')

@@ -192,10 +192,11 @@ def timeline(ctx: Ctx) -> str:
         f"<fieldset><legend>Show events about</legend>{boxes}</fieldset>",
         '<p class="filter__status" role="status" aria-live="polite"></p>',
         "</form>", "",
-        '<figure class="overview" markdown="span">',
+        '<figure class="overview" tabindex="0" aria-label="Events per year, by dispute (scrolls sideways on small screens)" markdown="span">',
         charts.timeline_overview(site, rows),
         f"<figcaption>{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}, "
-        "counted by year; the full list follows.</figcaption>" if site.events else "",
+        "counted by year (only years with events are shown; dashed lines mark skipped years); "
+        "the full list follows.</figcaption>" if site.events else "",
         "</figure>", "",
     ]
     year = None
