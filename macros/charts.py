@@ -95,8 +95,9 @@ def line_chart(figure: Figure) -> str:
         v = y1 * tick / 4
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" class="chart__rule"/>')
         parts.append(f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" text-anchor="end" class="chart__axis">{v:g}</text>')
-    for year in range(int(x0 + 0.99), int(x1) + 1):
-        parts.append(f'<text x="{sx(year + 0.5):.1f}" y="{height - 12}" text-anchor="middle" class="chart__axis">{year}</text>')
+    for year in range(int(x0), int(x1) + 1):
+        middle = (max(year, x0) + min(year + 1, x1)) / 2  # the middle of the part of the year in view
+        parts.append(f'<text x="{sx(middle):.1f}" y="{height - 12}" text-anchor="middle" class="chart__axis">{year}</text>')
     for i, s in enumerate(series):
         colour = PALETTE[i % len(PALETTE)]
         pts = sorted(s.points, key=lambda p: p.date.sort_key())

@@ -18,6 +18,7 @@ COUNTRIES = {
     "north-korea": "North Korea", "china": "China", "russia": "Russia", None: "Analysts and others",
 }
 SIDES = {"japan": "Japan", "south-korea": "South Korea", "neutral": "Neutral usage", "other": "Other usage"}
+USED_BY = {"japan": "Japanese sources", "south-korea": "South Korean sources", "neutral": "Other sources", "other": "Other sources"}
 GENERAL = ("", "General diplomacy")
 
 
@@ -268,13 +269,13 @@ def glossary(ctx: Ctx) -> str:
         out += [f"## {esc(t.term)} {{ #{t.id} }}", ""]
         out += [f'<p class="term__definition" markdown="span">{ctx.claim(t.definition)}{badge}</p>', ""]
         if t.wordings:
-            out += ["| Usage | Wording in the sources | Sources |", "|---|---|---|"]
-            out += [f"| {SIDES[w.side]} | “{esc(w.wording)}” | {ctx.refs(w.sources)} |" for w in t.wordings]
+            out += ["| Used by | Wording | Sources |", "|---|---|---|"]
+            out += [f"| {USED_BY[w.side]} | {esc(w.wording)} | {ctx.refs(w.sources)} |" for w in t.wordings]
             out += [""]
             sides = {w.side for w in t.wordings}
             if t.contested and not {"japan", "south-korea"} <= sides:
-                missing = [SIDES[s] for s in ("japan", "south-korea") if s not in sides]
-                out += [f"*The sources record no wording of {' or '.join(missing)} for this term.*", ""]
+                missing = [USED_BY[s].lower() for s in ("japan", "south-korea") if s not in sides]
+                out += [f"*No wording from {' or '.join(missing)} is recorded for this term.*", ""]
         if t.disputes:
             out += ["Disputes: " + ", ".join(_dispute_link(ctx, site.disputes[d]) for d in t.disputes), ""]
     out.append(ctx.edit_link("data/glossary.yml"))
@@ -285,11 +286,13 @@ def figure(ctx: Ctx, f: Figure, level: int = 2) -> str:
     out = [f"{'#' * level} {esc(f.title)} {{ #figure-{f.id} }}", ""]
     if f.note:
         out += [esc(f.note), ""]
-    out += [f"| Series | Date | Value ({esc(f.unit)}) | Source |", "|---|---|--:|---|"]
-    for s in f.series:
-        for p in sorted(s.points, key=lambda p: p.date.sort_key()):
-            note = f" ({esc(p.note)})" if p.note else ""
-            out.append(f"| {esc(s.label)} | {time_tag(p.date)} | {p.value:g}{note} | {ctx.ref(p.source)} |")
+    points = [(s, p) for s in f.series for p in sorted(s.points, key=lambda p: p.date.sort_key())]
+    notes = any(p.note for _, p in points)
+    out += [f"| Series | Date | Value ({esc(f.unit)}) | Source |{' Note |' if notes else ''}",
+            f"|---|---|--:|---|{'---|' if notes else ''}"]
+    for s, p in points:
+        note = f" {esc(p.note or '')} |" if notes else ""
+        out.append(f"| {esc(s.label)} | {time_tag(p.date)} | {p.value:g} | {ctx.ref(p.source)} |{note}")
     chart = charts.line_chart(f)
     if chart:
         out += ["", f'<figure class="figure-chart" markdown="span">{chart}</figure>']
