@@ -318,7 +318,8 @@ def sources(ctx: Ctx) -> str:
                 "the source archive, so its quotes were not checked against the articles. "
                 "The published site is always built with the archive.", ""]
     for s in sorted(site.sources.values(), key=lambda s: s.issued.sort_key()):
-        authors = ", ".join(f"{esc(a.given)} {esc(a.family)}" for a in s.author) or "no byline in the text"
+        # Family name first, as in a bibliography: it also keeps Korean and Japanese names in their own order.
+        authors = "; ".join(f"{esc(a.family)}, {esc(a.given)}" for a in s.author) or "no byline in the text"
         cites = by_source[s.id]
         events = sorted({c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("event:")},
                         key=lambda i: site.event(i).date.sort_key())
