@@ -67,17 +67,17 @@ def browser_timings(base: str) -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         page = browser.new_page()
-        print("page                         transfer   DOM ready   load")
+        print("page                          weight   DOM ready   load   (weight: HTML + every resource, uncompressed)")
         for path in PAGES:
             loads, doms = [], []
             for _ in range(RUNS):
                 page.goto(base + path, wait_until="load")
                 nav = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
                 nav = json.loads(nav)
-                res = page.evaluate("performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, 0)")
+                res = page.evaluate("performance.getEntriesByType('resource').reduce((s, r) => s + r.decodedBodySize, 0)")
                 loads.append(nav["loadEventEnd"])
                 doms.append(nav["domContentLoadedEventEnd"])
-            weight = (nav["transferSize"] + res) / 1e3
+            weight = (nav["decodedBodySize"] + res) / 1e3
             print(f"/{path:27} {weight:6.0f} kB  {statistics.median(doms):7.0f} ms  {statistics.median(loads):5.0f} ms")
         browser.close()
 
@@ -86,7 +86,7 @@ def lighthouse(base: str) -> None:
     if not LIGHTHOUSE.exists():
         print("lighthouse:    not installed (npm install --prefix .bench lighthouse@12), skipped")
         return
-    print("lighthouse     performance  accessibility  best-practices")
+    print("lighthouse                performance  accessibility  best-practices")
     for path in PAGES[:4]:
         result = subprocess.run(
             [str(LIGHTHOUSE), base + path, "--quiet", "--output=json", "--only-categories=performance,accessibility,best-practices",
@@ -97,7 +97,7 @@ def lighthouse(base: str) -> None:
             print(f"/{path:13} failed: {result.stderr.strip().splitlines()[-1:]}")
             continue
         cats = json.loads(result.stdout)["categories"]
-        print(f"/{path:13} {cats['performance']['score'] * 100:11.0f}  {cats['accessibility']['score'] * 100:13.0f}  "
+        print(f"/{path:24} {cats['performance']['score'] * 100:11.0f}  {cats['accessibility']['score'] * 100:13.0f}  "
               f"{cats['best-practices']['score'] * 100:14.0f}")
 
 
