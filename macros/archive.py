@@ -2,7 +2,8 @@
 
 The archive is never committed (the articles are copyrighted); its folder comes
 from SOURCES_ARCHIVE. A quote matches when it occurs in the text ignoring only
-whitespace and straight-versus-curly quote marks.
+whitespace, straight-versus-curly quote marks, and the markup of in-text links
+that web captures leave behind (`[words](#)` reads as `words`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from pathlib import Path
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 _SPACE = re.compile(r"\s+")
+_CAPTURED_LINK = re.compile(r"\[([^\[\]]*)\]\(#?\)")
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", _CAPTURED_LINK.sub(r"\1", text.translate(_QUOTES))).strip()
 
 
 def sha256(data: bytes) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from macros import coverage
 from macros.archive import Archive
+from macros.models import MAX_QUOTE_WORDS
 from macros.load import Site, load_site
 
 from .conftest import ROOT
@@ -47,3 +48,9 @@ def test_the_connections_the_sources_state_are_there(site: Site) -> None:
     pairs = {(lk.cause, lk.effect) for lk in site.links}
     assert ("forced-labour", "export-controls") in pairs
     assert ("forced-labour", "gsomia") in pairs or ("export-controls", "gsomia") in pairs
+
+
+def test_no_stretch_of_an_article_is_reproduced_beyond_the_quote_limit(site: Site, archive: Path) -> None:
+    """Overlapping or adjacent quotes must not add up to a passage longer than one quote may be."""
+    for s in coverage.sources(site, Archive(archive)):
+        assert s.longest_run <= MAX_QUOTE_WORDS, f"{s.source}: quotes together reproduce {s.longest_run} consecutive words"

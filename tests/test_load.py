@@ -34,10 +34,12 @@ def test_without_archive_it_loads_unverified(data: Path, tmp_path: Path) -> None
     assert not site.verified
 
 
-def test_quote_matching_ignores_only_whitespace_and_quote_style() -> None:
+def test_quote_matching_ignores_only_whitespace_quote_style_and_captured_links() -> None:
     assert normalise("the  “top court”\nruling") == normalise('the "top court" ruling')
     assert normalise("Japan’s") == normalise("Japan's")
     assert normalise("Japan's") != normalise("Japans")
+    assert normalise("who was [inaugurated as president](#) in May") == normalise("who was inaugurated as president in May")
+    assert normalise("[such as regional security]") == "[such as regional security]"
 
 
 def test_every_problem_is_reported_with_file_line_and_field(data: Path, archive: Path) -> None:
