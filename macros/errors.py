@@ -12,6 +12,11 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def root_cause(self) -> bool:
+        """A problem that can set off others (an unreadable file, a changed or missing archive text): listed first."""
+        return self.field in ("(file)", "(yaml)", "(front matter)", "(folder)") or self.field.endswith(".sha256")
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.field}: {self.message}"
@@ -21,7 +26,7 @@ class DataErrors(Exception):
     """Raised once, with every problem found, so an editor can fix them all in one go."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+        self.problems = sorted(set(problems), key=lambda p: (not p.root_cause, p.path, p.line or 0, p.field, p.message))
         super().__init__(self.summary())
 
     def summary(self) -> str:

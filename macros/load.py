@@ -265,12 +265,23 @@ def load_site(root: Path, archive: Archive | None) -> Site:
     figures = {k: v[0] for k, v in located["figures"].items()}
     links = [v[0] for v in located["links"].values()]
 
-    # Cross-references, each reported at its own line.
-    def check_ids(path: str, raw: Any, loc: tuple[Any, ...], ids: list[str], known: dict[str, Any], what: str) -> None:
-        for j, ident in enumerate(ids):
-            if ident not in known:
+    # Cross-references, each reported at its own line; none against a file that could not be read,
+    # whose own error is the one to fix first.
+    unreadable = {p.path.removeprefix("data/") for p in r.problems if p.field in ("(yaml)", "(file)")}
+    invalid = {f"{name}.yml": {raw.get("id") for model, _, raw in entries[name] if model is None and isinstance(raw, dict)}
+               for name in FILES}
+
+    def check_ids(path: str, raw: Any, loc: tuple[Any, ...], ids: list[str] | str, known: dict[str, Any], what: str,
+                  label: str | None = None) -> None:
+        """`label` names a list file's entry (its id) in place of its index; a str `ids` is a single-id field."""
+        if what in unreadable:
+            return
+        for j, ident in enumerate([ids] if isinstance(ids, str) else ids):
+            if ident not in known and ident not in invalid.get(what, ()):
+                where = loc if isinstance(ids, str) else (*loc, j)
+                shown = (label, *where[1:]) if label else where
                 hint = f"one of {', '.join(sorted(known))}" if len(known) <= 8 else f"an id from data/{what}"
-                r.add(path, yamlio.line_of(raw, (*loc, j)), _field_name((*loc, j)), f"unknown id {ident!r}; expected {hint}")
+                r.add(path, yamlio.line_of(raw, where), _field_name(shown), f"unknown id {ident!r}; expected {hint}")
 
     for name in ("disputes", "glossary", "figures", "links"):
         path = f"data/{name}.yml"
@@ -278,14 +289,15 @@ def load_site(root: Path, archive: Archive | None) -> Site:
         for i, (model, _line, _raw) in enumerate(entries[name]):
             if model is None:
                 continue
+            label = getattr(model, "id", None) or f"link {i + 1}"
             if name == "disputes":
-                check_ids(path, raws, (i, "related"), model.related, disputes, "disputes.yml")
-                check_ids(path, raws, (i, "contested_terms"), model.contested_terms, terms, "glossary.yml")
+                check_ids(path, raws, (i, "related"), model.related, disputes, "disputes.yml", label)
+                check_ids(path, raws, (i, "contested_terms"), model.contested_terms, terms, "glossary.yml", label)
             elif name == "links":
                 for fld in ("cause", "effect"):
-                    check_ids(path, raws, (i, fld), [getattr(model, fld)], disputes, "disputes.yml")
+                    check_ids(path, raws, (i, fld), getattr(model, fld), disputes, "disputes.yml", label)
             else:
-                check_ids(path, raws, (i, "disputes"), model.disputes, disputes, "disputes.yml")
+                check_ids(path, raws, (i, "disputes"), model.disputes, disputes, "disputes.yml", label)
 
     for event in events:
         path = files[f"event:{event.id}"]
@@ -317,6 +329,8 @@ def load_site(root: Path, archive: Archive | None) -> Site:
     for c in cited:
         sid = c.citation.source
         if sid not in sources:
+            if "sources.yml" in unreadable or sid in invalid["sources.yml"]:
+                continue
             r.add(c.path, c.source_line, f"{c.field}.source", f"unknown source id {sid!r}; expected one of {', '.join(sorted(sources))}")
             continue
         if not verified:

@@ -113,7 +113,7 @@ CASES = [
     Case("contested term without wordings", edit("data/glossary.yml", "  wordings:\n    - side: south-korea\n      wording: forced labor mobilization\n      sources:\n        - source: hankyoreh-2021-05-06\n          quote: compensation for forced labor mobilization\n", ""), "data/glossary.yml", "(entry)", "contested term needs"),
     Case("list file is a mapping", write("data/links.yml", "cause: forced-labour\n"), "data/links.yml", "(file)", "expected a list"),
     Case("missing data file", lambda root, _a: (root / "data/figures.yml").unlink(), "data/figures.yml", "(file)", "missing"),
-    Case("empty data folder", empty_data, "data/sources.yml", "(file)", "missing"),
+    Case("empty data folder", empty_data, "data/disputes.yml", "(file)", "missing"),
     Case("unknown kind", edit(EVENT, "kind: meeting", "kind: summit"), EVENT, "kind", "expected one of"),
     Case("bad source sha256", edit("data/sources.yml", "sha256: 1916", "sha256: XYZ"), "data/sources.yml", "sha256", "pattern"),
 ]
@@ -194,6 +194,7 @@ def test_bad_input_is_refused_with_a_clear_message(project: tuple[Path, Path], c
     assert lines, f"no message names {case.path}:\n{output}"
     matching = [line for line in lines if re.search(rf"(^|[:. ]){re.escape(case.field)}(:|\.| )", line) and case.says in line]
     assert matching, f"no message names field {case.field!r} saying {case.says!r}:\n{output}"
+    assert result.stdout.startswith(case.path + ":"), f"the first message should be the defect itself, not a knock-on:\n{output}"
 
 
 def test_bad_data_fails_the_build_without_writing_a_site(tmp_path: Path, archive: Path) -> None:
