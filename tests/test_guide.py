@@ -83,9 +83,11 @@ def test_the_scaffold_command_in_the_guide_works(project: tuple[Path, Path]) -> 
     root, _arch = project
     (line,) = [ln for b in blocks("sh") for ln in b.splitlines() if ln.startswith("make event ")]
     args = dict(arg.split("=", 1) for arg in shlex.split(line)[2:])
+    before = set((root / "data" / "events").iterdir())
     made = cli(root, "new-event", "--date", args["date"], "--title", args["title"], "--source", args["source"])
     assert made.returncode == 0, made.stderr
-    assert (root / "data" / "events").glob(f"{args['date']}-chung-motegi*.md")
+    (new,) = set((root / "data" / "events").iterdir()) - before
+    assert new.name.startswith(args["date"] + "-") and f"source: {args['source']}" in new.read_text()
 
 
 def test_the_sample_error_line_is_what_the_check_prints(project: tuple[Path, Path]) -> None:
