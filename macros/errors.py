@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+UNREADABLE = ("(file)", "(yaml)")  # the fields of a problem that leaves a whole file unread
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -15,7 +18,7 @@ class Problem:
     @property
     def root_cause(self) -> bool:
         """A problem that can set off others (an unreadable file, a changed or missing archive text): listed first."""
-        return self.field in ("(file)", "(yaml)", "(front matter)", "(folder)") or self.field.endswith(".sha256")
+        return self.field in (*UNREADABLE, "(front matter)", "(folder)") or self.field.endswith(".sha256")
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .archive import Archive
-from .errors import DataErrors, Problem
+from .errors import UNREADABLE, DataErrors, Problem
 from .models import FILES, MAX_BODY, Citation, Dispute, Event, EventMeta, Figure, Link, Person, Source, Term
 
 EVENT_NAME = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -267,17 +267,19 @@ def load_site(root: Path, archive: Archive | None) -> Site:
 
     # Cross-references, each reported at its own line; none against a file that could not be read,
     # whose own error is the one to fix first.
-    unreadable = {p.path.removeprefix("data/") for p in r.problems if p.field in ("(yaml)", "(file)")}
+    unreadable = {p.path.removeprefix("data/") for p in r.problems if p.field in UNREADABLE}
     invalid = {f"{name}.yml": {raw.get("id") for model, _, raw in entries[name] if model is None and isinstance(raw, dict)}
                for name in FILES}
+
+    def excused(ident: str, what: str) -> bool:
+        """An id missing only because its file or entry is already reported as broken."""
+        return what in unreadable or ident in invalid.get(what, ())
 
     def check_ids(path: str, raw: Any, loc: tuple[Any, ...], ids: list[str] | str, known: dict[str, Any], what: str,
                   label: str | None = None) -> None:
         """`label` names a list file's entry (its id) in place of its index; a str `ids` is a single-id field."""
-        if what in unreadable:
-            return
         for j, ident in enumerate([ids] if isinstance(ids, str) else ids):
-            if ident not in known and ident not in invalid.get(what, ()):
+            if ident not in known and not excused(ident, what):
                 where = loc if isinstance(ids, str) else (*loc, j)
                 shown = (label, *where[1:]) if label else where
                 hint = f"one of {', '.join(sorted(known))}" if len(known) <= 8 else f"an id from data/{what}"
@@ -329,7 +331,7 @@ def load_site(root: Path, archive: Archive | None) -> Site:
     for c in cited:
         sid = c.citation.source
         if sid not in sources:
-            if "sources.yml" in unreadable or sid in invalid["sources.yml"]:
+            if excused(sid, "sources.yml"):
                 continue
             r.add(c.path, c.source_line, f"{c.field}.source", f"unknown source id {sid!r}; expected one of {', '.join(sorted(sources))}")
             continue

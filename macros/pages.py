@@ -17,7 +17,6 @@ COUNTRIES = {
     "japan": "Japan", "south-korea": "South Korea", "united-states": "United States",
     "north-korea": "North Korea", "china": "China", "russia": "Russia", None: "Analysts and others",
 }
-SIDES = {"japan": "Japan", "south-korea": "South Korea", "neutral": "Neutral usage", "other": "Other usage"}
 USED_BY = {"japan": "Japanese sources", "south-korea": "South Korean sources", "neutral": "Other sources", "other": "Other sources"}
 GENERAL = ("", "General diplomacy")
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from .conftest import FIXTURE, ROOT
-from .test_bad_input import check, edit, rename, write
+from .test_bad_input import check, edit, in_archive, rename, write
 from .test_cli import cli
 
 GUIDE = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
@@ -40,12 +40,12 @@ def yaml_example(key: str) -> list[dict]:
     return found[0]
 
 
-def merge(root: Path, file: str, entries: list[dict], key: str = "id") -> None:
+def merge(root: Path, file: str, entries: list[dict]) -> None:
     """Add the guide's entries to a data file, replacing any entry with the same id, as an editor would."""
     path = root / "data" / file
     current = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    ids = {e.get(key) for e in entries}
-    kept = [e for e in current if key not in e or e[key] not in ids] if key else current
+    ids = {e["id"] for e in entries if "id" in e}
+    kept = [e for e in current if e.get("id") not in ids or "id" not in e]
     path.write_text(yaml.safe_dump(kept + entries, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
@@ -74,7 +74,7 @@ def test_the_worked_example_event_passes_the_check(project: tuple[Path, Path]) -
 ])
 def test_every_yaml_example_passes_the_check(project: tuple[Path, Path], file: str, key: str) -> None:
     root, arch = project
-    merge(root, file, yaml_example(key), key="id" if file != "links.yml" else "")
+    merge(root, file, yaml_example(key))
     result = check(root, arch)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -107,14 +107,6 @@ def test_the_sample_error_line_is_what_the_check_prints(project: tuple[Path, Pat
 Mutation = Callable[[Path, Path], None]
 
 
-def _archive_changed(_root: Path, arch: Path) -> None:
-    (arch / "hankyoreh-2021-05-06.txt").write_text("changed", encoding="utf-8")
-
-
-def _archive_missing(_root: Path, arch: Path) -> None:
-    (arch / "hankyoreh-2021-05-06.txt").unlink()
-
-
 GOOD_QUOTE = "The first meeting in 15 months between the foreign ministers of South Korea and Japan finally took place amid an awkward mood Wednesday."
 MISTAKES: dict[str, Mutation] = {
     "not found verbatim in the archived text of …": edit(EXAMPLE_EVENT, "awkward mood", "cheerful mood"),
@@ -130,8 +122,8 @@ MISTAKES: dict[str, Mutation] = {
     "invalid YAML: …": edit(EXAMPLE_EVENT, "title: Chung", 'title: "Chung'),
     "duplicate key …": edit(EXAMPLE_EVENT, "kind: meeting\n", "kind: meeting\nkind: talks\n"),
     "not UTF-8 text": write(EXAMPLE_EVENT, (FIXTURE / EXAMPLE_EVENT).read_text().replace("London", "Lond\u00f3n").encode("latin-1")),
-    "the archived text's SHA-256 is …": _archive_changed,
-    "no archived text at …": _archive_missing,
+    "the archived text's SHA-256 is …": in_archive(lambda a: (a / "hankyoreh-2021-05-06.txt").write_text("changed")),
+    "no archived text at …": in_archive(lambda a: (a / "hankyoreh-2021-05-06.txt").unlink()),
 }
 
 
