@@ -8,6 +8,7 @@ that web captures leave behind (`[words](#)` reads as `words`).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -18,10 +19,17 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 _SPACE = re.compile(r"\s+")
 _CAPTURED_LINK = re.compile(r"\[([^\[\]]*)\]\(#?\)")
+_WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"[\w']+")
 
 
 def normalise(text: str) -> str:
     return _SPACE.sub(" ", _CAPTURED_LINK.sub(r"\1", text.translate(_QUOTES))).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased words without punctuation, for comparing prose with an article."""
+    return [t.lower() for t in _TOKEN.findall(text.translate(_QUOTES))]
 
 
 def sha256(data: bytes) -> str:
@@ -34,12 +42,52 @@ def archive_dir(root: Path) -> Path:
     return (root / configured).resolve() if configured else root / "archive"
 
 
+class Article:
+    """An archived text split into words, for locating quotes by word."""
+
+    def __init__(self, raw: str):
+        self.paragraph_starts: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for para in (normalise(p) for p in raw.splitlines()):
+            if para:
+                self.paragraph_starts.append(offset)
+                parts.append(para)
+                offset += len(para) + 1
+        self.text = " ".join(parts)
+        self.word_starts = [m.start() for m in _WORD.finditer(self.text)]
+        self.word_ends = [m.end() for m in _WORD.finditer(self.text)]
+        self.tokens = tokens(self.text)
+        self._grams: dict[int, set[tuple[str, ...]]] = {}
+
+    def grams(self, n: int) -> set[tuple[str, ...]]:
+        if n not in self._grams:
+            self._grams[n] = {tuple(self.tokens[i:i + n]) for i in range(len(self.tokens) - n + 1)}
+        return self._grams[n]
+
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        """Every occurrence of the quote, as (first word, last word) indices."""
+        q = normalise(quote)
+        out, at = [], self.text.find(q) if q else -1
+        while at >= 0:
+            first = bisect.bisect_right(self.word_starts, at) - 1
+            last = bisect.bisect_left(self.word_ends, at + len(q))
+            out.append((max(first, 0), min(last, len(self.word_starts) - 1)))
+            at = self.text.find(q, at + 1)
+        return out
+
+    def paragraph_of(self, word: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, self.word_starts[word])
+
+
+
 @dataclass
 class Archive:
     """The archived texts that exist, read once per build."""
 
     folder: Path
     texts: dict[str, str] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -54,8 +102,13 @@ class Archive:
         if source_id not in self.texts:
             data = self.path(source_id).read_bytes()
             self.hashes[source_id] = sha256(data)
-            self.texts[source_id] = normalise(data.decode("utf-8"))
+            self.articles[source_id] = Article(data.decode("utf-8"))
+            self.texts[source_id] = self.articles[source_id].text
         return self.texts[source_id]
+
+    def article(self, source_id: str) -> Article:
+        self.read(source_id)
+        return self.articles[source_id]
 
     def contains(self, source_id: str, quote: str) -> bool:
         return normalise(quote) in self.read(source_id)

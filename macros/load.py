@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import ceilings as ceiling_checks
 from . import yamlio
 from .archive import Archive
 from .errors import UNREADABLE, DataErrors, Problem
@@ -214,8 +215,11 @@ def _load_event(r: _Reader, path: Path) -> Event | None:
     return Event.model_construct(**dict(meta), id=stem, body=body)
 
 
-def load_site(root: Path, archive: Archive | None) -> Site:
-    """Read and check everything under root/data; raise DataErrors listing every problem."""
+def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Site:
+    """Read and check everything under root/data; raise DataErrors listing every problem.
+
+    `ceilings=False` skips the copyright ceilings (share, stretch, copied prose), for reports
+    that measure how far the data is over them."""
     r = _Reader(root)
     if not (root / "data").is_dir():
         raise DataErrors([Problem("data", None, "(folder)", "missing: expected the data/ folder with the site's data files")])
@@ -347,14 +351,27 @@ def load_site(root: Path, archive: Archive | None) -> Site:
             if problem:
                 r.add("data/sources.yml", located["sources"][sid][1], f"{sid}.sha256", problem)
 
-    if r.problems:
-        raise DataErrors(r.problems)
     events.sort(key=lambda e: (e.date.sort_key(), e.id))
-    return Site(
+    site = Site(
         sources=sources, disputes=disputes, people=people, terms=terms, links=links, figures=figures,
         events=events, citations=cited, verified=verified, archive_folder=archive.folder,
         archive_hashes=dict(archive.hashes), files=files,
     )
+    if verified and ceilings and not r.problems:
+        articles = {sid: archive.article(sid) for sid in sources}
+        r.problems += ceiling_checks.problems(
+            ceiling_checks.measure(articles, project_quotes(root, site)),
+            {sid: line for sid, (_, line) in located["sources"].items()})
+        r.problems += ceiling_checks.echo_problems(site, articles)
+    if r.problems:
+        raise DataErrors(r.problems)
+    return site
+
+
+def project_quotes(root: Path, site: Site) -> list[ceiling_checks.Quoted]:
+    """Every quote the project publishes: the data's citations and the pages' worked examples."""
+    return [ceiling_checks.Quoted(c.citation.source, c.citation.quote, c.path, c.line, c.field) for c in site.citations
+            ] + ceiling_checks.doc_quotes(root)
 
 
 def _front_matter_for_lines(path: Path) -> Any:

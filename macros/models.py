@@ -24,7 +24,7 @@ from pydantic import (
 
 from .dates import ACCEPTED, EDTF, parse
 
-MAX_QUOTE_WORDS = 40
+MAX_QUOTE_WORDS = 25  # a brief anchor: the few words that carry a claim and locate it, never an excerpt
 MAX_TEXT = 600  # characters in one sentence-sized field
 MAX_BODY = 2500  # characters in an event's markdown body
 
