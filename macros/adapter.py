@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
-from .archive import Archive, archive_dir
+from .archive import Archive, archive_dir, sha256
 from .errors import DataErrors
 from .load import Site, load_site
 from .text import Ctx, esc
 
 __all__ = ["DataErrors", "State", "archive_folder"]
+
+
+def quote_digest(quote: str) -> str:
+    return sha256(" ".join(quote.split()).encode("utf-8"))
 
 
 def archive_folder(root: Path) -> Path:
@@ -79,16 +83,20 @@ class State:
         }
 
     def manifest(self) -> str:
-        """Which archived text (by SHA-256) verified which quotes: published as verification.json."""
+        """Which archived text (by SHA-256) verified which quotes: published as verification.json.
+
+        Quotes are listed by their SHA-256 (of the whitespace-normalised passage), never as text:
+        all of a source's passages side by side would read as the article in fragments."""
         site = self.site
         if site is None:
             return ""
         record = {
             "verified": site.verified,
+            "quote_digest": "sha256 of the quote with runs of whitespace collapsed to one space",
             "sources": {
                 sid: {
                     "sha256": site.archive_hashes.get(sid, src.sha256),
-                    "quotes": sorted({" ".join(c.citation.quote.split()) for c in site.citations if c.citation.source == sid}),
+                    "quotes": sorted({quote_digest(c.citation.quote) for c in site.citations if c.citation.source == sid}),
                 }
                 for sid, src in sorted(site.sources.items())
             },

@@ -100,11 +100,11 @@ def print_coverage(root: Path) -> int:
         print(f"error: coverage needs the source archive (none at {archive.folder}; set SOURCES_ARCHIVE)", file=sys.stderr)
         return 1
     try:
-        site = load_site(root, archive)
+        site = load_site(root, archive, ceilings=False)
     except DataErrors as e:
         print(e.summary(), file=sys.stderr)
         return 1
-    print(coverage.report(site, archive))
+    print(coverage.report(site, archive, root))
     return 0
 
 

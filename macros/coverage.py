@@ -1,16 +1,21 @@
 """How much of each source the site uses, and what each dispute page has: a report in numbers.
 
 A source counts as used "throughout" when quotes come from every quarter of it,
-not just its opening paragraphs.
+not just its opening paragraphs; how much of it is quoted is measured by `ceilings`.
 """
 
 from __future__ import annotations
 
-import bisect
+import re
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from .archive import Archive, normalise
-from .load import Site
+from . import ceilings
+from .archive import Archive
+from .load import Site, project_quotes
+
+_STATEMENT = re.compile(r"\.?sources\.\d+$")
 
 
 @dataclass
@@ -21,8 +26,15 @@ class SourceCoverage:
     paragraphs: int
     cited_paragraphs: int
     quarters: tuple[int, int, int, int]  # cited paragraphs in each quarter of the article
-    quoted_share: float  # fraction of the article's characters that appear in some quote on the site
-    longest_run: int  # words in the longest stretch of the article that overlapping quotes reproduce
+    usage: ceilings.Usage  # words quoted across the project, and the longest merged stretch
+
+    @property
+    def quoted_share(self) -> float:
+        return self.usage.share
+
+    @property
+    def longest_run(self) -> int:
+        return self.usage.longest.words if self.usage.longest else 0
 
 
 @dataclass
@@ -36,43 +48,26 @@ class DisputeCoverage:
     gaps: int
 
 
-def sources(site: Site, archive: Archive) -> list[SourceCoverage]:
+def sources(site: Site, archive: Archive, root: Path | None = None) -> list[SourceCoverage]:
+    """Per source; with `root`, the pages' worked examples count too, as they do for the ceilings."""
+    articles = {sid: archive.article(sid) for sid in site.sources}
+    usage = ceilings.measure(articles, project_quotes(root, site))
     out = []
-    for sid in site.sources:
-        raw = archive.path(sid).read_text(encoding="utf-8")
-        paras = [normalise(p) for p in raw.splitlines() if p.strip()]
-        starts, offset = [], 0
-        for p in paras:
-            starts.append(offset)
-            offset += len(p) + 1
-        text = " ".join(paras)
-        quotes = {normalise(c.citation.quote) for c in site.citations if c.citation.source == sid}
-        hit = set()
-        covered = bytearray(len(text))
-        for q in quotes:
-            at = text.find(q)
-            while at >= 0:
-                hit.update(range(bisect.bisect_right(starts, at) - 1, bisect.bisect_right(starts, at + len(q) - 1)))
-                covered[at:at + len(q)] = b"\x01" * len(q)
-                at = text.find(q, at + 1)
-        n = len(paras)
+    for sid, article in articles.items():
+        n = len(article.paragraph_starts)
+        spans = [span for c in site.citations if c.citation.source == sid for span in article.spans(c.citation.quote)]
+        hit = {p for a, b in spans for p in range(article.paragraph_of(a) - 1, article.paragraph_of(b))}
         quarters = tuple(sum(1 for i in hit if min(3, 4 * i // max(n, 1)) == k) for k in range(4))
-        runs = [len(run.split()) for run in _runs(text, covered)]
-        out.append(SourceCoverage(sid, sum(c.citation.source == sid for c in site.citations), len(quotes), n, len(hit),
-                                  quarters, sum(covered) / max(len(text), 1), max(runs, default=0)))
+        distinct = {" ".join(c.citation.quote.split()) for c in site.citations if c.citation.source == sid}
+        out.append(SourceCoverage(sid, sum(c.citation.source == sid for c in site.citations), len(distinct), n, len(hit),
+                                  quarters, usage[sid]))
     return out
 
 
-def _runs(text: str, covered: bytearray) -> list[str]:
-    """The stretches of text that quotes cover without a break."""
-    runs, start = [], None
-    for i, flag in enumerate([*covered, 0]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            runs.append(text[start:i])
-            start = None
-    return runs
+def statements(site: Site) -> Counter[int]:
+    """How many passages each cited statement rests on, as {passages: statements}."""
+    per: Counter[tuple[str, str]] = Counter((c.owner, _STATEMENT.sub("", c.field)) for c in site.citations)
+    return Counter(per.values())
 
 
 def disputes(site: Site) -> list[DisputeCoverage]:
@@ -83,14 +78,22 @@ def disputes(site: Site) -> list[DisputeCoverage]:
     ]
 
 
-def report(site: Site, archive: Archive) -> str:
-    lines = ["Sources: citations, distinct passages, paragraphs cited (of all), cited paragraphs per quarter,",
-             "         share of the article quoted on the site, longest stretch reproduced by overlapping quotes"]
-    for s in sources(site, archive):
-        pct = 100 * s.cited_paragraphs / max(s.paragraphs, 1)
-        lines.append(f"  {s.source:28} {s.citations:4} citations {s.passages:4} passages "
-                     f"{s.cited_paragraphs:3}/{s.paragraphs:<3} paragraphs ({pct:3.0f}%)  quarters {'/'.join(map(str, s.quarters))}  "
-                     f"quoted {100 * s.quoted_share:3.0f}%  longest run {s.longest_run} words")
+def report(site: Site, archive: Archive, root: Path | None = None) -> str:
+    lines = [f"Sources: share of the article's words quoted anywhere in the project (ceiling {100 * ceilings.MAX_SHARE:.0f}%), "
+             f"the longest stretch of consecutive quoted words (ceiling {ceilings.MAX_STRETCH}) and where it is;",
+             "         citations, distinct passages, paragraphs cited (of all), cited paragraphs per quarter"]
+    for s in sources(site, archive, root):
+        u, pct = s.usage, 100 * s.cited_paragraphs / max(s.paragraphs, 1)
+        where = f"{u.longest.where()} in {', '.join(u.longest.files)}" if u.longest else "-"
+        lines.append(f"  {s.source:24} quoted {100 * s.quoted_share:4.1f}% ({u.quoted}/{u.words} words)  "
+                     f"longest {s.longest_run} words, {where}")
+        lines.append(f"  {'':24} {s.citations} citations, {s.passages} passages, "
+                     f"{s.cited_paragraphs}/{s.paragraphs} paragraphs ({pct:.0f}%), quarters {'/'.join(map(str, s.quarters))}")
+    per = statements(site)
+    total = sum(per.values())
+    spread = ", ".join(f"{per[n]} on {n}" for n in sorted(per))
+    lines.append(f"Statements: {total} cited, {sum(n * k for n, k in per.items()) / max(total, 1):.2f} passages each on average "
+                 f"({spread} passage{'s' if len(per) > 1 else ''})")
     lines.append("Disputes: events, position claims (Japan / South Korea / others), key facts, gaps")
     for d in disputes(site):
         silent = [side for side, n in (("Japan", d.japan), ("South Korea", d.south_korea)) if n == 0]

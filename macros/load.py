@@ -368,10 +368,10 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
     return site
 
 
-def project_quotes(root: Path, site: Site) -> list[ceiling_checks.Quoted]:
-    """Every quote the project publishes: the data's citations and the pages' worked examples."""
-    return [ceiling_checks.Quoted(c.citation.source, c.citation.quote, c.path, c.line, c.field) for c in site.citations
-            ] + ceiling_checks.doc_quotes(root)
+def project_quotes(root: Path | None, site: Site) -> list[ceiling_checks.Quoted]:
+    """Every quote the project publishes: the data's citations and (given the root) the pages' worked examples."""
+    return [ceiling_checks.Quoted(c.citation.source, c.citation.quote, c.path, c.line, f"{c.field}.quote")
+            for c in site.citations] + (ceiling_checks.doc_quotes(root) if root else [])
 
 
 def _front_matter_for_lines(path: Path) -> Any:

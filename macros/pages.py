@@ -98,7 +98,8 @@ def dispute(ctx: Ctx, dispute_id: str) -> str:
     out += ["## What it is about { #about }", "", _paragraphs(ctx, d.about), ""]
 
     out += ["## The two positions { #positions }", "",
-            "Each government's position, in the words its own side's sources report.", "",
+            "Each government's position as the five articles report it (Japanese, South Korean and British papers, "
+            "whichever reported it), every statement cited.", "",
             '<div class="grid positions" markdown>', ""]
     for side, label in (("japan", "Japan"), ("south_korea", "South Korea")):
         claims = getattr(d.positions, side)
@@ -172,8 +173,8 @@ def _sources_for(ctx: Ctx, dispute_id: str, events: list[Event]) -> str:
 
 
 def event_list(ctx: Ctx, events: list[Event]) -> str:
-    """A compact dated list linking to each event's full entry on the timeline."""
-    return "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}{ctx.refs(e.sources)}" for e in events)
+    """A compact dated list linking to each event's full entry on the timeline, where it is cited."""
+    return "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}" for e in events)
 
 
 # --- Timeline -------------------------------------------------------------------
@@ -216,7 +217,7 @@ def event_entry(ctx: Ctx, e: Event) -> str:
         meta.append("Disputes: " + ", ".join(_dispute_link(ctx, site.disputes[d]) for d in e.disputes))
     if e.people:
         meta.append("People: " + ", ".join(f"[{esc(site.people[p].name)}]({ctx.url('people.md#' + p)})" for p in e.people))
-    meta.append("Sources: " + ctx.refs(e.sources))
+    meta.append("Sources: " + ctx.cite(e.sources))
     edit = ctx.edit_link(site.files[f"event:{e.id}"])
     if edit:
         meta.append(edit)
@@ -255,7 +256,7 @@ def people(ctx: Ctx) -> str:
             if appears[p.id]:
                 out += ["**Appears in:**", "", event_list(ctx, appears[p.id]), ""]
             for c in p.says:
-                out += [f"> “{esc(c.quote)}”{ctx.ref(c)}", ""]
+                out += [f"> “{esc(c.quote)}”{ctx.cite([c])}", ""]
     out.append(ctx.edit_link("data/people.yml"))
     return "\n".join(out)
 
@@ -269,7 +270,7 @@ def glossary(ctx: Ctx) -> str:
         out += [f'<p class="term__definition" markdown="span">{ctx.claim(t.definition)}{badge}</p>', ""]
         if t.wordings:
             out += ["| Used by | Wording | Sources |", "|---|---|---|"]
-            out += [f"| {USED_BY[w.side]} | {esc(w.wording)} | {ctx.refs(w.sources)} |" for w in t.wordings]
+            out += [f"| {USED_BY[w.side]} | {esc(w.wording)} | {ctx.cite(w.sources)} |" for w in t.wordings]
             out += [""]
             sides = {w.side for w in t.wordings}
             if t.contested and not {"japan", "south-korea"} <= sides:
@@ -291,7 +292,7 @@ def figure(ctx: Ctx, f: Figure, level: int = 2) -> str:
             f"|---|---|--:|---|{'---|' if notes else ''}"]
     for s, p in points:
         note = f" {esc(p.note or '')} |" if notes else ""
-        out.append(f"| {esc(s.label)} | {time_tag(p.date)} | {p.value:g} | {ctx.ref(p.source)} |{note}")
+        out.append(f"| {esc(s.label)} | {time_tag(p.date)} | {p.value:g} | {ctx.cite([p.source])} |{note}")
     chart = charts.line_chart(f)
     if chart:
         out += ["", f'<figure class="figure-chart" markdown="span">{chart}</figure>']

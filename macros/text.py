@@ -1,8 +1,9 @@
 """Safe text and citations for rendered pages.
 
 Everything that comes from a data file passes through `esc` before it lands in
-markdown or HTML, so it can never become markup. Citations become footnotes
-(Material shows a footnote's text as a tooltip), numbered per page.
+markdown or HTML, so it can never become markup. A statement's citations become one
+footnote (Material shows its text as a tooltip) listing each passage with its source,
+so markers never run together; notes are numbered per page in order of first use.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Ctx:
     site: Site
     src_uri: str = "index.md"
     edit_base: str | None = None
-    notes: dict[tuple[str, str], int] = field(default_factory=dict)
+    notes: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
 
     def url(self, target: str) -> str:
         """A link to another page's markdown file, relative to this page (MkDocs checks it)."""
@@ -38,28 +39,30 @@ class Ctx:
         rel = posixpath.relpath(path, posixpath.dirname(self.src_uri) or ".") if path else ""
         return f"{rel}#{anchor}" if anchor else rel
 
-    def ref(self, c: Citation) -> str:
-        key = (c.source, " ".join(c.quote.split()))
+    def cite(self, citations: list[Citation]) -> str:
+        """One footnote marker for a statement, whatever the number of passages it rests on."""
+        key = tuple(dict.fromkeys((c.source, " ".join(c.quote.split())) for c in citations))
+        if not key:
+            return ""
         if key not in self.notes:
             self.notes[key] = len(self.notes) + 1
         return f"[^c{self.notes[key]}]"
 
-    def refs(self, citations: list[Citation]) -> str:
-        return "".join(self.ref(c) for c in citations)
-
     def claim(self, claim: Claim) -> str:
-        return esc(claim.text) + self.refs(claim.sources)
+        return esc(claim.text) + self.cite(claim.sources)
 
     def footnotes(self) -> str:
-        """Footnote definitions for every citation used on the page, in order of first use."""
-        lines = []
-        for (sid, quote), n in sorted(self.notes.items(), key=lambda kv: kv[1]):
-            src = self.site.sources[sid]
-            lines.append(
-                f"[^c{n}]: “{esc(quote)}” — [{esc(src.title)}]({self.url('sources.md#' + sid)}), "
-                f"*{esc(src.container_title)}*, {esc(src.issued.display())}."
-            )
-        return "\n\n".join(lines)
+        """Footnote definitions for every statement cited on the page, in order of first use."""
+        notes = []
+        for key, n in sorted(self.notes.items(), key=lambda kv: kv[1]):
+            passages = [self._passage(sid, quote) for sid, quote in key]
+            notes.append(f"[^c{n}]: " + "\n\n    ".join(passages))
+        return "\n\n".join(notes)
+
+    def _passage(self, sid: str, quote: str) -> str:
+        src = self.site.sources[sid]
+        return (f"“{esc(quote)}” — [{esc(src.title)}]({self.url('sources.md#' + sid)}), "
+                f"*{esc(src.container_title)}*, {esc(src.issued.display())}.")
 
     def edit_link(self, data_path: str) -> str:
         """A link to the data file an editor would change, when the repository is known."""

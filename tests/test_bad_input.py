@@ -6,6 +6,7 @@ message naming the file and the field, and never print a Python traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from macros.archive import Article
 
 from .conftest import FIXTURE, build, copy_project
 
@@ -59,6 +62,20 @@ def in_archive(fn: Callable[[Path], None]) -> Callable[[Path, Path], None]:
     return lambda _root, archive: fn(archive)
 
 
+def quoting(*windows: tuple[int, int], name: str = "data/events/2021-05-06-quoted-event.md") -> Callable[[Path, Path], None]:
+    """A new event citing the Hankyoreh article by word windows (first word, word count) of its archived text."""
+    def mutate(root: Path, archive: Path) -> None:
+        words = Article((archive / "hankyoreh-2021-05-06.txt").read_text(encoding="utf-8")).text.split()
+        quotes = "".join(f"  - source: hankyoreh-2021-05-06\n    quote: {json.dumps(' '.join(words[a:a + n]))}\n"
+                         for a, n in windows)
+        (root / name).write_text(f'---\ndate: "2021-05-06"\ntitle: An event that quotes too much\ndisputes: []\n'
+                                 f"sources:\n{quotes}---\nA summary in the editor's own words.\n", encoding="utf-8")
+    return mutate
+
+
+QUOTED = "data/events/2021-05-06-quoted-event.md"
+
+
 def empty_data(root: Path, _archive: Path) -> None:
     shutil.rmtree(root / "data")
     (root / "data").mkdir()
@@ -95,7 +112,14 @@ CASES = [
     Case("file name without a date", rename(EVENT, "data/events/chung-london.md"), "data/events/chung-london.md", "(file name)"),
     Case("stray file in events", write("data/events/notes.txt", "todo"), "data/events/notes.txt", "(file name)"),
     Case("quote not in the source", edit(EVENT, "awkward mood", "cheerful mood"), EVENT, "sources.0.quote", "not found verbatim"),
-    Case("quote over 40 words", edit(OTHER_EVENT, "quote: since the Munich", "quote: " + "word " * 41 + "since the Munich"), OTHER_EVENT, "sources.0.quote", "at most 40 words"),
+    Case("quote over 25 words", quoting((200, 26)), QUOTED, "sources.0.quote", "quote is 26 words; quotes may be at most 25 words"),
+    Case("source over 25% quoted", quoting(*((a, 20) for a in range(100, 1100, 40))), "data/sources.yml",
+         "hankyoreh-2021-05-06.quoted", "at most 25%"),
+    Case("quoted stretch over 30 words", quoting((300, 20), (320, 15)), QUOTED, "sources.0.quote",
+         "join into a stretch of 35 consecutive words"),
+    Case("copied prose", edit(OTHER_EVENT, "The two foreign ministers met at the Munich Security Conference.",
+                              "The first meeting in 15 months between the foreign ministers of South Korea and Japan took place."),
+         OTHER_EVENT, "(body)", "consecutive words are copied from hankyoreh-2021-05-06"),
     Case("empty quote", edit(OTHER_EVENT, "quote: since the Munich Security Conference on Feb. 15, 2020", 'quote: ""'), OTHER_EVENT, "sources.0.quote", "at least 1 character"),
     Case("archive text changed", in_archive(lambda a: (a / "hankyoreh-2021-05-06.txt").write_text("changed")), "data/sources.yml", "hankyoreh-2021-05-06.sha256", "the text changed"),
     Case("archive file missing", in_archive(lambda a: (a / "hankyoreh-2021-05-06.txt").unlink()), "data/sources.yml", "hankyoreh-2021-05-06.sha256", "no archived text"),

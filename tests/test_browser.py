@@ -80,6 +80,23 @@ def test_footnote_tooltip_shows_the_quote_and_source(page: Page, site_url: str) 
     assert expected[:40] in text and "—" in text
 
 
+def test_a_note_with_several_passages_shows_them_all_in_its_tooltip(page: Page, site_url: str) -> None:
+    page.goto(site_url + "disputes/forced-labour/")
+    notes = page.locator("div.footnote li").filter(has=page.locator("p:nth-of-type(2)"))
+    assert notes.count() > 0, "expected a statement resting on more than one passage"
+    note = notes.first
+    passages = [p.split("—")[0].strip().strip("“”")[:30] for p in note.locator("p").all_inner_texts()]
+    ref = page.locator(f'a.footnote-ref[href="#{note.get_attribute("id")}"]').first
+    ref.scroll_into_view_if_needed()
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has_text=passages[0]).first
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    assert all(p in text for p in passages), f"tooltip lacks a passage: {text}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "tooltip-several-passages.png"))
+
+
 def test_timeline_filter_shows_only_the_chosen_dispute(page: Page, site_url: str) -> None:
     page.goto(site_url + "timeline/")
     form = page.locator("form.timeline-filter")

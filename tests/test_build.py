@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from macros.adapter import quote_digest
 from macros.archive import Archive, normalise
 from macros.load import Site, load_site
 from macros.models import MAX_QUOTE_WORDS
 
 from .conftest import EDIT_BASE, ROOT
 
-FOOTNOTE = re.compile(r'<li id="fn:(c\d+)">\s*<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)
+NOTE = re.compile(r'<li id="fn:(c\d+)">(.*?)</li>', re.S)
+PASSAGE = re.compile(r'<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)
+MARKER = re.compile(r'<sup id="fnref\d*:(c\d+)">')
 EVENT_ARTICLE = re.compile(r'<article\b[^>]*\bclass="event"[^>]*>')
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
 
@@ -33,7 +36,8 @@ def text_of(fragment: str) -> str:
 
 
 def footnotes(doc: str) -> list[tuple[str, str, str]]:
-    return [(n, html.unescape(q), sid) for n, q, sid in FOOTNOTE.findall(doc)]
+    """Every passage of every note on a page, as (note, quote, source id)."""
+    return [(n, html.unescape(q), sid) for n, body in NOTE.findall(doc) for q, sid in PASSAGE.findall(body)]
 
 
 def test_build_uses_the_archive(site: Site) -> None:
@@ -59,7 +63,7 @@ def test_dispute_page(built_site: Path, site: Site, archive: Path, dispute_id: s
         assert f'timeline/#{e.id}"' in timeline, f"{e.id} missing from the {dispute_id} timeline"
     assert 'id="sources"' in doc
     notes = footnotes(doc)
-    assert notes and len(notes) == doc.count('<li id="fn:')
+    assert notes and len({n for n, _, _ in notes}) == doc.count('<li id="fn:')
     for _n, quote, sid in notes:
         assert normalise(quote) in Archive(archive).read(sid), f"footnote quote not in {sid}: {quote}"
         assert len(quote.split()) <= MAX_QUOTE_WORDS
@@ -71,11 +75,33 @@ def test_every_footnote_on_every_page_is_verified(built_site: Path, archive: Pat
     for path in built_site.rglob("*.html"):
         doc = path.read_text(encoding="utf-8")
         notes = footnotes(doc)
-        assert len(notes) == doc.count('<li id="fn:'), f"unparsed footnotes in {path}"
+        assert len({n for n, _, _ in notes}) == doc.count('<li id="fn:'), f"unparsed footnotes in {path}"
         for _n, quote, sid in notes:
             assert normalise(quote) in a.read(sid), f"{path}: {quote!r} not in {sid}"
         total += len(notes)
     assert total > 0
+
+
+def test_every_statement_has_one_marker_and_markers_never_run_together(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        doc = path.read_text(encoding="utf-8")
+        assert not re.search(r"</sup>\s*<sup", doc), f"{path}: footnote markers run together"
+        first_use = list(dict.fromkeys(MARKER.findall(doc)))
+        assert first_use == [f"c{i}" for i in range(1, len(first_use) + 1)], f"{path}: notes not numbered in order"
+
+
+def test_lists_of_events_link_to_them_without_citations_of_their_own(built_site: Path, site: Site) -> None:
+    people = page(built_site, "people")
+    for block in re.findall(r"<p><strong>Appears in:</strong></p>\s*<ul>(.*?)</ul>", people, re.S):
+        assert "footnote-ref" not in block
+    sources = page(built_site, "sources")
+    lists = re.findall(r"<p><strong>Events that cite it:</strong></p>\s*<ul>(.*?)</ul>", sources, re.S)
+    assert len(lists) == len(site.sources) and not any("footnote-ref" in b for b in lists)
+    for e in site.events:
+        assert any(f"timeline/#{e.id}" in b for b in lists), f"the sources page does not list {e.id}"
+    for d in site.disputes:
+        timeline = page(built_site, f"disputes/{d}").split('id="timeline"', 1)[1].split("<h2", 1)[0]
+        assert "footnote-ref" not in timeline
 
 
 def test_timeline_lists_every_event_once(built_site: Path, site: Site) -> None:
@@ -140,5 +166,8 @@ def test_build_records_which_archived_texts_verified_which_quotes(built_site: Pa
     assert manifest["verified"] is True
     for sid, src in site.sources.items():
         assert manifest["sources"][sid]["sha256"] == src.sha256
-    quotes = {" ".join(c.citation.quote.split()) for c in site.citations}
-    assert quotes == {q for s in manifest["sources"].values() for q in s["quotes"]}
+    for sid in site.sources:
+        digests = {quote_digest(c.citation.quote) for c in site.citations if c.citation.source == sid}
+        assert digests == set(manifest["sources"][sid]["quotes"])
+    published = (built_site / "verification.json").read_text(encoding="utf-8")
+    assert not any(c.citation.quote in published for c in site.citations), "the manifest must not republish quotes"

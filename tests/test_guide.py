@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from .conftest import FIXTURE, ROOT
-from .test_bad_input import check, edit, in_archive, rename, write
+from .test_bad_input import check, edit, in_archive, quoting, rename, write
 from .test_cli import cli
 
 GUIDE = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
@@ -107,10 +107,15 @@ def test_the_sample_error_line_is_what_the_check_prints(project: tuple[Path, Pat
 Mutation = Callable[[Path, Path], None]
 
 
-GOOD_QUOTE = "The first meeting in 15 months between the foreign ministers of South Korea and Japan finally took place amid an awkward mood Wednesday."
+GOOD_QUOTE = "The first meeting in 15 months"
+LONG_QUOTE = "The first meeting in 15 months between the foreign ministers of South Korea and Japan finally took place amid an awkward mood Wednesday."
 MISTAKES: dict[str, Mutation] = {
     "not found verbatim in the archived text of …": edit(EXAMPLE_EVENT, "awkward mood", "cheerful mood"),
-    "quote is N words; quotes may be at most 40 words": edit(EXAMPLE_EVENT, f"quote: {GOOD_QUOTE}", f"quote: {GOOD_QUOTE} {GOOD_QUOTE}"),
+    "quote is N words; quotes may be at most 25 words": edit(EXAMPLE_EVENT, f"quote: {GOOD_QUOTE}", f"quote: {LONG_QUOTE} {GOOD_QUOTE}"),
+    "quotes of … join into a stretch of N consecutive words": quoting((300, 20), (320, 15)),
+    "the project quotes …% of this article's N words (at most 25%)": quoting(*((a, 20) for a in range(100, 1100, 40))),
+    "… consecutive words are copied from … without quote marks": edit(
+        EXAMPLE_EVENT, "The two foreign ministers", "The first meeting in 15 months between the foreign ministers of South Korea and Japan"),
     "is not a valid EDTF date": edit(EXAMPLE_EVENT, '"2021-05-05"', '"05/05/2021"'),
     "the file name starts with … but date is …": edit(EXAMPLE_EVENT, '"2021-05-05"', '"2021-05-06"'),
     "expected YYYY[-MM[-DD]]-short-slug.md": rename(EXAMPLE_EVENT, "data/events/Chung Motegi London.md"),

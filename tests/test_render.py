@@ -57,3 +57,19 @@ def test_escape_neutralises_html_and_markdown() -> None:
 def test_every_renderer_runs(site: Site) -> None:
     for render in (pages.home, pages.timeline, pages.people, pages.glossary, pages.figures, pages.sources):
         assert render(Ctx(site, "x.md")).strip()
+
+
+def test_a_statement_with_several_passages_gets_one_note_listing_each_in_order(site: Site) -> None:
+    from macros.models import Citation, Claim
+
+    first = Citation(source="hankyoreh-2021-05-06", quote="The first meeting in 15 months")
+    second = Citation(source="hankyoreh-2021-05-06", quote="The two sides only reconfirmed their differences")
+    ctx = Ctx(site, "disputes/forced-labour.md")
+    md = ctx.claim(Claim(text="They met and disagreed.", sources=[first, second]))
+    assert re.findall(r"\[\^c\d+\]", md) == ["[^c1]"]
+    assert ctx.claim(Claim(text="The same again.", sources=[first, second])).endswith("[^c1]")
+    assert ctx.claim(Claim(text="Only the meeting.", sources=[first])).endswith("[^c2]")
+    notes = ctx.footnotes()
+    (note_one,) = [n for n in notes.split("\n\n[^") if n.lstrip("[^").startswith("c1]")]
+    assert note_one.index("The first meeting") < note_one.index("only reconfirmed")
+    assert note_one.count("](../sources.md#hankyoreh-2021-05-06)") == 2
