@@ -20,6 +20,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 _SPACE = re.compile(r"\s+")
 _CAPTURED_LINK = re.compile(r"\[([^\[\]]*)\]\(#?\)")
 _WORD = re.compile(r"\S+")
+_SHINGLE = 8  # characters: long enough that most shingles occur once in an article
 _TOKEN = re.compile(r"[\w']+")
 
 
@@ -59,21 +60,44 @@ class Article:
         self.word_ends = [m.end() for m in _WORD.finditer(self.text)]
         self.tokens = tokens(self.text)
         self._grams: dict[int, set[tuple[str, ...]]] = {}
+        self._found: dict[str, list[int]] = {}
+        self._index: dict[str, list[int]] | None = None
 
     def grams(self, n: int) -> set[tuple[str, ...]]:
         if n not in self._grams:
             self._grams[n] = {tuple(self.tokens[i:i + n]) for i in range(len(self.tokens) - n + 1)}
         return self._grams[n]
 
+    def occurrences(self, quote: str) -> list[int]:
+        """Where the normalised quote starts in the text: an index of short shingles finds the candidates,
+        so the cost follows the quote's few candidate places, not the article's length."""
+        found = self._found.get(quote)
+        if found is None:
+            if len(quote) < _SHINGLE:
+                found, at = [], self.text.find(quote) if quote else -1
+                while at >= 0:
+                    found.append(at)
+                    at = self.text.find(quote, at + 1)
+            else:
+                found = [i for i in self._shingles().get(quote[:_SHINGLE], ()) if self.text.startswith(quote, i)]
+            self._found[quote] = found
+        return found
+
+    def _shingles(self) -> dict[str, list[int]]:
+        if self._index is None:
+            self._index = {}
+            for i in range(len(self.text) - _SHINGLE + 1):
+                self._index.setdefault(self.text[i:i + _SHINGLE], []).append(i)
+        return self._index
+
     def spans(self, quote: str) -> list[tuple[int, int]]:
         """Every occurrence of the quote, as (first word, last word) indices."""
         q = normalise(quote)
-        out, at = [], self.text.find(q) if q else -1
-        while at >= 0:
+        out = []
+        for at in self.occurrences(q):
             first = bisect.bisect_right(self.word_starts, at) - 1
             last = bisect.bisect_left(self.word_ends, at + len(q))
             out.append((max(first, 0), min(last, len(self.word_starts) - 1)))
-            at = self.text.find(q, at + 1)
         return out
 
     def paragraph_of(self, word: int) -> int:
@@ -111,4 +135,5 @@ class Archive:
         return self.articles[source_id]
 
     def contains(self, source_id: str, quote: str) -> bool:
-        return normalise(quote) in self.read(source_id)
+        self.read(source_id)
+        return bool(self.articles[source_id].occurrences(normalise(quote)))

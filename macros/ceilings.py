@@ -147,20 +147,27 @@ class Echo:
 
 def echoes(articles: dict[str, Article], prose: str, min_words: int = MAX_ECHO + 1) -> list[Echo]:
     """Runs of at least min_words consecutive words that the prose (outside its quote marks) shares with an article."""
+    return _echoes(_gram_index(articles, min_words), prose, min_words)
+
+
+def _gram_index(articles: dict[str, Article], n: int) -> dict[tuple[str, ...], str]:
+    """Every n-word run of every article, mapped to its source, so each prose text is read once."""
+    return {g: sid for sid, article in articles.items() for g in article.grams(n)}
+
+
+def _echoes(index: dict[tuple[str, ...], str], prose: str, n: int) -> list[Echo]:
     words = tokens(_QUOTED_IN_PROSE.sub(" | ", prose))
-    out = []
-    for sid, article in articles.items():
-        grams = article.grams(min_words)
-        i = 0
-        while i <= len(words) - min_words:
-            if tuple(words[i:i + min_words]) in grams:
-                j = i + min_words
-                while j < len(words) and tuple(words[j - min_words + 1:j + 1]) in grams:
-                    j += 1
-                out.append(Echo(sid, j - i, " ".join(words[i:j])))
-                i = j
-            else:
-                i += 1
+    out, i = [], 0
+    while i <= len(words) - n:
+        sid = index.get(tuple(words[i:i + n]))
+        if sid is None:
+            i += 1
+            continue
+        j = i + n
+        while j < len(words) and index.get(tuple(words[j - n + 1:j + 1])) == sid:
+            j += 1
+        out.append(Echo(sid, j - i, " ".join(words[i:j])))
+        i = j
     return out
 
 
@@ -197,9 +204,9 @@ def prose(site: Site) -> Iterable[tuple[str, str, str]]:
 
 
 def echo_problems(site: Site, articles: dict[str, Article]) -> list[Problem]:
-    out = []
+    out, index = [], _gram_index(articles, MAX_ECHO + 1)
     for key, fld, text in prose(site):
-        for e in echoes(articles, text):
+        for e in _echoes(index, text, MAX_ECHO + 1):
             out.append(Problem(site.files.get(key, key), None, fld,
                                f"{e.words} consecutive words are copied from {e.source} without quote marks "
                                f"(at most {MAX_ECHO}): '{e.text}'; say it in your own words, or quote the few words that matter"))

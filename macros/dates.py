@@ -7,6 +7,8 @@ and turns them into reader-facing words.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -95,6 +97,18 @@ class EDTF:
         return out
 
 
+def _plain_calendar_date(text: str) -> bool:
+    """A fast path for the common case: an unqualified YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar."""
+    m = _POINT_RE.match(text)
+    if not m or m["q"]:
+        return False
+    try:
+        datetime.date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def _point(text: str) -> Point:
     m = _POINT_RE.match(text)
     if not m:
@@ -111,11 +125,17 @@ def parse(value: object) -> EDTF:
     """Parse an EDTF value from YAML (a string, or a bare year YAML read as int)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError(f"expected an EDTF date string ({ACCEPTED}), got {type(value).__name__}")
-    text = str(value).strip()
-    try:
-        parse_edtf(text)
-    except EDTFParseException:
-        raise DateError(f"{text!r} is not a valid EDTF date (impossible day or month, or wrong form); expected {ACCEPTED}") from None
+    return _parse(str(value).strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> EDTF:
+    """Cached: thousands of events share a few hundred dates, and the full EDTF grammar is slow."""
+    if not _plain_calendar_date(text):
+        try:
+            parse_edtf(text)
+        except EDTFParseException:
+            raise DateError(f"{text!r} is not a valid EDTF date (impossible day or month, or wrong form); expected {ACCEPTED}") from None
     start_text, _, end_text = text.partition("/")
     start = _point(start_text)
     end = _point(end_text) if end_text else None

@@ -166,7 +166,8 @@ def _load_list(r: _Reader, name: str) -> tuple[list[tuple[Any, int | None, Any]]
     return out, data
 
 
-def _load_event(r: _Reader, path: Path) -> Event | None:
+def _load_event(r: _Reader, path: Path) -> tuple[Event, Any] | None:
+    """The event and its front matter as read (with line numbers), or None after reporting why not."""
     stem = path.stem
     m = EVENT_NAME.match(stem)
     if not m:
@@ -212,7 +213,7 @@ def _load_event(r: _Reader, path: Path) -> Event | None:
         r.add(path, yamlio.line_of(data, ("date",)), "date",
               f"the file name starts with {m.group(1)} but date is {meta.date}; rename the file to start with {meta.date.iso_hint()}")
         return None
-    return Event.model_construct(**dict(meta), id=stem, body=body)
+    return Event.model_construct(**dict(meta), id=stem, body=body), data
 
 
 def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Site:
@@ -244,6 +245,7 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
         located[name] = seen
 
     events: list[Event] = []
+    raw_events: dict[str, Any] = {}
     event_dir = root / "data" / "events"
     event_paths = sorted(event_dir.glob("*")) if event_dir.is_dir() else []
     if not event_paths:
@@ -252,8 +254,9 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
         if path.suffix != ".md" or not path.is_file():
             r.add(path, None, "(file name)", "only .md event files belong in data/events/")
             continue
-        event = _load_event(r, path)
-        if event is not None:
+        loaded_event = _load_event(r, path)
+        if loaded_event is not None:
+            event, raw_events[loaded_event[0].id] = loaded_event
             slug = EVENT_NAME.match(event.id).group(2)
             twin = next((e for e in events if EVENT_NAME.match(e.id).group(2) == slug), None)
             if twin:
@@ -307,7 +310,7 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
 
     for event in events:
         path = files[f"event:{event.id}"]
-        raw = _front_matter_for_lines(root / path)
+        raw = raw_events[event.id]
         check_ids(path, raw, ("disputes",), event.disputes, disputes, "disputes.yml")
         check_ids(path, raw, ("people",), event.people, people, "people.yml")
 
@@ -325,7 +328,7 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
                                    owner, _field_name(loc[1:])))
     for event in events:
         path = files[f"event:{event.id}"]
-        raw = _front_matter_for_lines(root / path)
+        raw = raw_events[event.id]
         for loc, c in walk_citations(EventMeta.model_construct(**{k: getattr(event, k) for k in EventMeta.model_fields})):
             cited.append(Cited(c, path, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")),
                                f"event:{event.id}", _field_name(loc)))
@@ -372,12 +375,6 @@ def project_quotes(root: Path | None, site: Site) -> list[ceiling_checks.Quoted]
     """Every quote the project publishes: the data's citations and (given the root) the pages' worked examples."""
     return [ceiling_checks.Quoted(c.citation.source, c.citation.quote, c.path, c.line, f"{c.field}.quote")
             for c in site.citations] + (ceiling_checks.doc_quotes(root) if root else [])
-
-
-def _front_matter_for_lines(path: Path) -> Any:
-    """Re-read an event's front matter (already known to be valid) for its line numbers."""
-    fm, _, _ = yamlio.split_front_matter(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
-    return yamlio.load(fm, first_line=1)
 
 
 def _check_archive(archive: Archive, source: Source) -> str | None:

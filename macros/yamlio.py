@@ -22,7 +22,10 @@ class LinedList(list):
     lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: many times faster
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LinedDict:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
