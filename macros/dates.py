@@ -97,15 +97,19 @@ class EDTF:
         return out
 
 
-def _plain_calendar_date(text: str) -> bool:
-    """A fast path for the common case: an unqualified YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar."""
-    m = _POINT_RE.match(text)
-    if not m or m["q"]:
+def _calendar_form(text: str) -> bool:
+    """The fast path: one or two of YYYY[-MM[-DD]][~?%]; False sends anything else to `edtf`.
+
+    A date of this form must exist in the calendar, qualified or not (`2019-02-29~` does not)."""
+    points = text.split("/")
+    matches = [_POINT_RE.match(p) for p in points]
+    if len(points) > 2 or not all(matches):
         return False
-    try:
-        datetime.date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
-    except ValueError:
-        return False
+    for m in matches:
+        try:
+            datetime.date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
+        except ValueError:
+            raise DateError(f"{text!r} is not a valid EDTF date (impossible day or month, or wrong form); expected {ACCEPTED}") from None
     return True
 
 
@@ -131,7 +135,7 @@ def parse(value: object) -> EDTF:
 @functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> EDTF:
     """Cached: thousands of events share a few hundred dates, and the full EDTF grammar is slow."""
-    if not _plain_calendar_date(text):
+    if not _calendar_form(text):
         try:
             parse_edtf(text)
         except EDTFParseException:

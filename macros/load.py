@@ -246,6 +246,7 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
 
     events: list[Event] = []
     raw_events: dict[str, Any] = {}
+    slugs: dict[str, str] = {}
     event_dir = root / "data" / "events"
     event_paths = sorted(event_dir.glob("*")) if event_dir.is_dir() else []
     if not event_paths:
@@ -258,10 +259,10 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
         if loaded_event is not None:
             event, raw_events[loaded_event[0].id] = loaded_event
             slug = EVENT_NAME.match(event.id).group(2)
-            twin = next((e for e in events if EVENT_NAME.match(e.id).group(2) == slug), None)
-            if twin:
-                r.add(path, None, "(file name)", f"duplicate event: {twin.id}.md has the same slug {slug!r}; merge them or rename one")
+            if slug in slugs:
+                r.add(path, None, "(file name)", f"duplicate event: {slugs[slug]}.md has the same slug {slug!r}; merge them or rename one")
                 continue
+            slugs[slug] = event.id
             events.append(event)
             files[f"event:{event.id}"] = r.rel(path)
 

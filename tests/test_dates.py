@@ -26,7 +26,7 @@ def test_yaml_bare_year_is_accepted() -> None:
     assert parse(2018).display() == "2018"
 
 
-@pytest.mark.parametrize("bad", ["2019-02-30", "2019-13", "23/05/2019", "2019-05-23T10:00", "", "May 2019", "2021/2019", True, 3.5, None])
+@pytest.mark.parametrize("bad", ["2019-02-30", "2019-02-29~", "2020-02-30/2020-03", "2019-13", "23/05/2019", "2019-05-23T10:00", "", "May 2019", "2021/2019", True, 3.5, None])
 def test_invalid_dates_are_refused(bad: object) -> None:
     with pytest.raises(DateError):
         parse(bad)
