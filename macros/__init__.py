@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-LIVE_ENV = "EXPLAINER_LIVE_PREVIEW"  # set by macros/live.py under `mkdocs serve`
+LIVE_ENV = "EXPLAINER_LIVE_PREVIEW"  # set by macros/hooks.py under `mkdocs serve`
+DUMP_ENV = "EXPLAINER_DUMP_MARKDOWN"  # the benchmark's folder for each page's rendered markdown
 
 
 def _fresh(name: str):
@@ -51,6 +52,11 @@ def on_post_page_macros(env) -> None:
     state = env.variables["_explainer"]
     env.markdown = state.finish_page(env.markdown)
     env.page.edit_url = state.edit_url(env.page.file.src_uri, env.page.meta)
+    dump = os.environ.get(DUMP_ENV)
+    if dump:
+        target = Path(dump) / env.page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(env.markdown, encoding="utf-8")
 
 
 def on_post_build(env) -> None:

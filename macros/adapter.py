@@ -75,6 +75,7 @@ class State:
             "home": self._page(pages.home),
             "dispute": self._page(pages.dispute),
             "timeline": self._page(pages.timeline),
+            "timeline_year": self._page(pages.timeline_year),
             "people": self._page(pages.people),
             "glossary": self._page(pages.glossary),
             "figures": self._page(pages.figures),

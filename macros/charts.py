@@ -7,6 +7,7 @@ the same numbers are always in a table or list next to it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .load import Site
 from .models import Figure
@@ -20,7 +21,7 @@ def _frac_year(key: tuple[int, int, int, int]) -> float:
     return year + ((month or 6.5) - 1) / 12 + ((day or 15) - 1) / 365
 
 
-def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
+def timeline_overview(site: Site, rows: list[tuple[str, str]], year_href: Callable[[int], str] | None = None) -> str:
     """Events per year for each row (id, label); "" as id means events with no dispute.
 
     Only years with events get a column, so a century-long span stays readable;
@@ -39,7 +40,8 @@ def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
     peak = max(counts.values(), default=1)
     parts = [
         f'<svg class="chart chart--overview" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="overview-title overview-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'role="{"group" if year_href else "img"}" aria-labelledby="overview-title overview-desc" '
+        'xmlns="http://www.w3.org/2000/svg">',  # a group when its year labels are links: an image may hold no controls
         '<title id="overview-title">Events per year, by dispute</title>',
     ]
     desc = []
@@ -49,7 +51,8 @@ def timeline_overview(site: Site, rows: list[tuple[str, str]]) -> str:
     parts.append(f'<desc id="overview-desc">{esc("; ".join(desc))}.</desc>')
     for i, y in enumerate(years):
         x = left + col * i + col / 2
-        parts.append(f'<text x="{x:.0f}" y="20" text-anchor="middle" class="chart__axis">{y}</text>')
+        label = f'<text x="{x:.0f}" y="20" text-anchor="middle" class="chart__axis">{y}</text>'
+        parts.append(f'<a href="{year_href(y)}" aria-label="Events of {y}">{label}</a>' if year_href else label)
         if i and years[i - 1] != y - 1:
             gap = left + col * i
             parts.append(f'<line x1="{gap}" x2="{gap}" y1="8" y2="{height - 4}" class="chart__gap"/>')

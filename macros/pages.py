@@ -19,6 +19,7 @@ COUNTRIES = {
 }
 USED_BY = {"japan": "Japanese sources", "south-korea": "South Korean sources", "neutral": "Other sources", "other": "Other sources"}
 GENERAL = ("", "General diplomacy")
+LIST_LIMIT = 50  # events a list names one by one; past this it counts them by year and links each year's page
 
 
 def _paragraphs(ctx: Ctx, claims: list[Claim]) -> str:
@@ -33,8 +34,13 @@ def _dispute_link(ctx: Ctx, d: Dispute) -> str:
     return f"[{esc(d.title)}]({ctx.url(f'disputes/{d.id}.md')})"
 
 
+def event_page(e: Event) -> str:
+    """Where an event's entry, with its citations, lives: its year's timeline page."""
+    return f"timeline/{e.date.year}.md"
+
+
 def _event_link(ctx: Ctx, e: Event) -> str:
-    return f"[{esc(e.title)}]({ctx.url('timeline.md#' + e.id)})"
+    return f"[{esc(e.title)}]({ctx.url(event_page(e) + '#' + e.id)})"
 
 
 def _events_of(site: Site, dispute_id: str) -> list[Event]:
@@ -173,39 +179,80 @@ def _sources_for(ctx: Ctx, dispute_id: str, events: list[Event]) -> str:
 
 
 def event_list(ctx: Ctx, events: list[Event]) -> str:
-    """A compact dated list linking to each event's full entry on the timeline, where it is cited."""
-    return "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}" for e in events)
+    """A compact dated list linking to each event's entry, where it is cited; by year once it grows long."""
+    if len(events) <= LIST_LIMIT:
+        return "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}" for e in events)
+    per_year: dict[int, int] = defaultdict(int)
+    for e in events:
+        per_year[e.date.year] += 1
+    years = ", ".join(f"[{y}]({ctx.url(f'timeline/{y}.md')}) ({n})" for y, n in sorted(per_year.items()))
+    latest = "\n".join(f"- {time_tag(e.date)} — {_event_link(ctx, e)}" for e in events[-5:])
+    return f"{len(events)} events, by year: {years}.\n\nThe latest:\n\n{latest}"
 
 
 # --- Timeline -------------------------------------------------------------------
 
 
-def timeline(ctx: Ctx) -> str:
-    site = ctx.site
-    rows = [(d.id, d.title) for d in site.disputes.values()] + [GENERAL]
+def _filter(rows: list[tuple[str, str]]) -> list[str]:
     boxes = "".join(
         f'<label class="filter__option"><input type="checkbox" name="dispute" value="{rid or "general"}" checked> '
         f"{esc(label)}</label>"
         for rid, label in rows
     )
-    out = [
-        '<form class="timeline-filter" aria-label="Filter the timeline" hidden>',
-        f"<fieldset><legend>Show events about</legend>{boxes}</fieldset>",
-        '<p class="filter__status" role="status" aria-live="polite"></p>',
-        "</form>", "",
-        '<figure class="overview" tabindex="0" aria-label="Events per year, by dispute (scrolls sideways on small screens)" markdown="span">',
-        charts.timeline_overview(site, rows),
-        f"<figcaption>{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}, "
-        "counted by year (only years with events are shown; dashed lines mark skipped years); "
-        "the full list follows.</figcaption>" if site.events else "",
-        "</figure>", "",
-    ]
-    year = None
+    return ['<form class="timeline-filter" aria-label="Filter the timeline" hidden>',
+            f"<fieldset><legend>Show events about</legend>{boxes}</fieldset>",
+            '<p class="filter__status" role="status" aria-live="polite"></p>',
+            "</form>", ""]
+
+
+def _rows(site: Site) -> list[tuple[str, str]]:
+    return [(d.id, d.title) for d in site.disputes.values()] + [GENERAL]
+
+
+def timeline(ctx: Ctx) -> str:
+    """The way into the timeline: the overview, then each year with its events named and linked."""
+    site = ctx.site
+    rows = _rows(site)
+    out = [*_filter(rows),
+           '<figure class="overview" tabindex="0" aria-label="Events per year, by dispute (scrolls sideways on small screens)" markdown="span">',
+           charts.timeline_overview(site, rows, year_href=lambda y: f"{y}/"),
+           f"<figcaption>{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}, "
+           "counted by year (only years with events are shown; dashed lines mark skipped years); "
+           "select a year to read its events.</figcaption>" if site.events else "",
+           "</figure>", ""]
+    by_year: dict[int, list[Event]] = defaultdict(list)
     for e in site.events:
-        if e.date.year != year:
-            year = e.date.year
-            out += [f"## {year} {{ #year-{year} }}", ""]
+        by_year[e.date.year].append(e)
+    named = len(site.events) <= 10 * LIST_LIMIT
+    for year, events in by_year.items():
+        n = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        out += [f"## {year} {{ #year-{year} }}", "", f"[{n} in {year}]({ctx.url(f'timeline/{year}.md')})", ""]
+        if named:
+            out += ['<ul class="event-links" markdown>']
+            out += [f'<li data-disputes="{" ".join(e.disputes) or "general"}" markdown="span">{time_tag(e.date)} — '
+                    f"{_event_link(ctx, e)}</li>" for e in events]
+            out += ["</ul>", ""]
+    return "\n".join(out)
+
+
+def timeline_year(ctx: Ctx, year: int) -> str:
+    """One year of the timeline: every event in full, with its citations."""
+    site = ctx.site
+    years = sorted({e.date.year for e in site.events})
+    events = [e for e in site.events if e.date.year == int(year)]
+    if not events:
+        return f"No events are recorded for {year}. [Back to the timeline]({ctx.url('timeline.md')})."
+    i = years.index(int(year))
+    steps = [f"[← {years[i - 1]}]({ctx.url(f'timeline/{years[i - 1]}.md')})" if i else "",
+             f"[All years]({ctx.url('timeline.md')})",
+             f"[{years[i + 1]} →]({ctx.url(f'timeline/{years[i + 1]}.md')})" if i + 1 < len(years) else ""]
+    links = " · ".join(x for x in steps if x)
+    nav = f'<nav class="year-nav" aria-label="Years" markdown="span">{links}</nav>'
+    bottom = f'<p class="year-nav" markdown="span">{links}</p>'  # one "Years" landmark per page
+    out = [nav, "", *_filter(_rows(site))]
+    for e in events:
         out += [event_entry(ctx, e), ""]
+    out += [bottom]
     return "\n".join(out)
 
 
@@ -225,7 +272,7 @@ def event_entry(ctx: Ctx, e: Event) -> str:
     return (
         f'<article class="event" id="{e.id}" data-disputes="{tags}" markdown>\n'
         f'<p class="event__date" markdown="span">{time_tag(e.date)} · {esc(e.kind.replace("-", " "))}</p>\n'
-        f'<h3 class="event__title" markdown="span">{esc(e.title)}</h3>\n\n'
+        f'<h2 class="event__title" markdown="span">{esc(e.title)}</h2>\n\n'
         f"{e.body}\n\n"
         f"{note}"
         f'<p class="event__meta" markdown="span">{" · ".join(meta)}</p>\n'

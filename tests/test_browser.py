@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = ["", "disputes/forced-labour/", "disputes/comfort-women/", "disputes/export-controls/",
-         "disputes/fukushima-water/", "disputes/gsomia/", "timeline/", "people/", "glossary/",
-         "figures/", "sources/", "about/", "contributing/"]
+         "disputes/fukushima-water/", "disputes/gsomia/", "timeline/", "timeline/2020/", "people/", "glossary/",
+         "figures/", "sources/", "about/", "contributing/", "search/"]
 
 
 @pytest.fixture(scope="module")
@@ -97,19 +97,46 @@ def test_a_note_with_several_passages_shows_them_all_in_its_tooltip(page: Page, 
     page.screenshot(path=str(ARTIFACTS / "tooltip-several-passages.png"))
 
 
-def test_timeline_filter_shows_only_the_chosen_dispute(page: Page, site_url: str) -> None:
-    page.goto(site_url + "timeline/")
+@pytest.mark.parametrize("path", ["timeline/", "timeline/2020/"])
+def test_timeline_filter_shows_only_the_chosen_dispute(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
     form = page.locator("form.timeline-filter")
     form.wait_for(state="visible")
-    total = page.locator("article.event").count()
-    gsomia = page.locator('article.event[data-disputes~="gsomia"]').count()
+    items = page.locator(".md-content [data-disputes]")
+    total = items.count()
+    chosen = page.locator('.md-content [data-disputes~="forced-labour"]').count()
+    assert 0 < chosen < total
     for box in page.locator("form.timeline-filter input[type=checkbox]").all():
-        if box.get_attribute("value") != "gsomia":
+        if box.get_attribute("value") != "forced-labour":
             box.uncheck()
-    assert page.locator("article.event:visible").count() == gsomia
-    assert page.locator(".filter__status").inner_text() == f"Showing {gsomia} of {total} events."
-    page.locator('input[value="forced-labour"]').check()
-    assert page.locator("article.event:visible").count() >= gsomia
+    assert page.locator(".md-content [data-disputes]:visible").count() == chosen
+    assert page.locator(".filter__status").inner_text() == f"Showing {chosen} of {total} events."
+    page.locator('input[value="general"]').check()
+    assert page.locator(".md-content [data-disputes]:visible").count() >= chosen
+
+
+@pytest.mark.parametrize(("query", "finds"), [("Kono", "people/#taro-kono"), ("Madrid", "timeline/2022/#"),
+                                              ("sexual slavery", "glossary/")])
+def test_search_finds_events_people_and_terms_by_name(page: Page, site_url: str, query: str, finds: str) -> None:
+    page.goto(site_url)
+    page.get_by_role("link", name="Search").first.click()
+    box = page.get_by_role("searchbox").or_(page.locator(".pagefind-ui__search-input")).first
+    box.wait_for(state="visible")
+    box.press_sequentially(query)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    links = [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result a").all()]
+    assert any(finds in link for link in links), f"searching {query!r} did not find {finds}: {links}"
+    results = Axe().run(page)
+    assert not results.response["violations"], results.generate_report()
+    assert page.foreign == [], f"requests to other hosts: {page.foreign}"  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") in ("A", "BUTTON", "INPUT")
+
+
+def test_search_from_the_address_runs_the_query(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=Kono")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    assert page.locator(".pagefind-ui__result").count() > 0
 
 
 def test_dispute_page_on_a_phone_shows_both_positions(browser: Browser, site_url: str) -> None:

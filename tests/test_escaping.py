@@ -78,6 +78,9 @@ def render_all(site: Site) -> str:
     for d in site.disputes:
         ctx = Ctx(site, f"disputes/{d}.md")
         docs.append(markdown.markdown(pages.dispute(ctx, d) + "\n\n" + ctx.footnotes(), extensions=EXTENSIONS))
+    for year in sorted({e.date.year for e in site.events}):
+        ctx = Ctx(site, f"timeline/{year}.md")
+        docs.append(markdown.markdown(pages.timeline_year(ctx, year) + "\n\n" + ctx.footnotes(), extensions=EXTENSIONS))
     return "\n".join(docs)
 
 

@@ -107,7 +107,7 @@ def test_the_sample_error_line_is_what_the_check_prints(project: tuple[Path, Pat
 Mutation = Callable[[Path, Path], None]
 
 
-GOOD_QUOTE = "The first meeting in 15 months"
+GOOD_QUOTE = "finally took place amid an awkward mood Wednesday."
 LONG_QUOTE = "The first meeting in 15 months between the foreign ministers of South Korea and Japan finally took place amid an awkward mood Wednesday."
 MISTAKES: dict[str, Mutation] = {
     "not found verbatim in the archived text of …": edit(EXAMPLE_EVENT, "awkward mood", "cheerful mood"),

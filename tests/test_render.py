@@ -43,9 +43,20 @@ def test_links_are_relative_to_the_page(site: Site) -> None:
 def test_timeline_groups_by_year_and_tags_disputes(site: Site) -> None:
     md = pages.timeline(Ctx(site, "timeline.md"))
     assert "## 2020 { #year-2020 }" in md and "## 2021 { #year-2021 }" in md
-    assert 'id="2021-05-05-chung-motegi-london" data-disputes="forced-labour fukushima-water"' in md
+    assert "(timeline/2021.md)" in md and "(timeline/2021.md#2021-05-05-chung-motegi-london)" in md
     assert 'data-disputes="general"' in md
-    assert '<time datetime="2021-05-05">5 May 2021</time>' in md
+    year = pages.timeline_year(Ctx(site, "timeline/2021.md"), 2021)
+    assert 'id="2021-05-05-chung-motegi-london" data-disputes="forced-labour fukushima-water"' in year
+    assert '<time datetime="2021-05-05">5 May 2021</time>' in year
+    assert "[← 2020](2020.md)" in year and "[All years](../timeline.md)" in year
+    assert "munich" not in year
+
+
+def test_long_lists_of_events_count_them_by_year(site: Site) -> None:
+    events = [site.events[0]] * (pages.LIST_LIMIT + 1)
+    md = pages.event_list(Ctx(site, "people.md"), events)
+    assert f"{pages.LIST_LIMIT + 1} events, by year: [2020](timeline/2020.md) ({pages.LIST_LIMIT + 1})" in md
+    assert md.count("](timeline/2020.md#") == 5
 
 
 def test_escape_neutralises_html_and_markdown() -> None:
@@ -57,6 +68,7 @@ def test_escape_neutralises_html_and_markdown() -> None:
 def test_every_renderer_runs(site: Site) -> None:
     for render in (pages.home, pages.timeline, pages.people, pages.glossary, pages.figures, pages.sources):
         assert render(Ctx(site, "x.md")).strip()
+    assert "No events are recorded for 1900" in pages.timeline_year(Ctx(site, "timeline/1900.md"), 1900)
 
 
 def test_a_statement_with_several_passages_gets_one_note_listing_each_in_order(site: Site) -> None:

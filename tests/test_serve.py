@@ -95,7 +95,7 @@ def test_following_the_guide_a_new_source_and_event_appear_live(served) -> None:
         '---\ndate: "2022"\ntitle: Yoon Suk-yeol campaigns to improve ties\ndisputes: [forced-labour]\npeople: []\nkind: election\n'
         "sources:\n  - source: ft-2022-06\n    quote: campaigned on a promise to improve ties\n---\n"
         "Yoon Suk-yeol campaigned on a promise to improve relations with Japan.\n", encoding="utf-8")
-    for page in ("disputes/forced-labour/", "timeline/", "sources/"):
+    for page in ("disputes/forced-labour/", "timeline/", "timeline/2022/", "sources/"):
         wait_for(url + page, lambda p: "Yoon Suk-yeol campaigns to improve ties" in p, f"the new event on {page}", proc)
     sources = fetch(url + "sources/")
     assert "Japan and South Korea seek a relationship reset" in html.unescape(sources)

@@ -1,30 +1,29 @@
-// Timeline filter: show only the events of the checked disputes.
+// Timeline filter: show only the events of the checked disputes, on the timeline and each year's page.
 // Progressive enhancement: without JavaScript the form stays hidden and every event shows.
 function setUpTimelineFilter() {
   const form = document.querySelector(".timeline-filter");
   if (!form || form.dataset.ready) return;
   form.dataset.ready = "1";
   form.hidden = false;
-  const events = Array.from(document.querySelectorAll("article.event"));
+  const items = Array.from(document.querySelectorAll(".md-content [data-disputes]"));
   const status = form.querySelector(".filter__status");
   const update = () => {
     const wanted = new Set(Array.from(form.querySelectorAll("input:checked")).map((i) => i.value));
     let shown = 0;
-    for (const article of events) {
-      const visible = article.dataset.disputes.split(" ").some((d) => wanted.has(d));
-      article.hidden = !visible;
+    for (const item of items) {
+      const visible = item.dataset.disputes.split(" ").some((d) => wanted.has(d));
+      item.hidden = !visible;
       if (visible) shown += 1;
     }
+    // A year's heading, and its link, go when none of its events is shown.
     for (const heading of document.querySelectorAll(".md-content h2[id^='year-']")) {
-      let el = heading.nextElementSibling;
-      let any = false;
-      while (el && el.tagName !== "H2") {
-        if (el.matches("article.event") && !el.hidden) any = true;
-        el = el.nextElementSibling;
-      }
-      heading.hidden = !any;
+      const section = [];
+      for (let el = heading.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) section.push(el);
+      if (!section.some((el) => el.querySelector("[data-disputes]"))) continue;
+      const any = section.some((el) => el.querySelector("[data-disputes]:not([hidden])"));
+      for (const el of [heading, ...section]) el.hidden = !any;
     }
-    status.textContent = `Showing ${shown} of ${events.length} events.`;
+    status.textContent = `Showing ${shown} of ${items.length} events.`;
   };
   form.addEventListener("change", update);
   update();
