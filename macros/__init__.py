@@ -17,10 +17,21 @@ LIVE_ENV = "EXPLAINER_LIVE_PREVIEW"  # set by macros/hooks.py under `mkdocs serv
 DUMP_ENV = "EXPLAINER_DUMP_MARKDOWN"  # the benchmark's folder for each page's rendered markdown
 
 
+def _code_version() -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in Path(__file__).parent.glob("*.py")))
+
+
 def _fresh(name: str):
+    """The logic, re-imported when a file of macros/ changed, so `mkdocs serve` picks up code edits;
+    otherwise the loaded code, and what it keeps between builds, is reused."""
+    version, full = _code_version(), f"{__name__}.{name}"
+    if getattr(sys.modules.get(full), "_code_version", None) == version:
+        return sys.modules[full]
     for mod in [m for m in sys.modules if m.startswith(__name__ + ".")]:
         del sys.modules[mod]
-    return importlib.import_module(f"{__name__}.{name}")
+    module = importlib.import_module(full)
+    module._code_version = version
+    return module
 
 
 def define_env(env) -> None:

@@ -7,6 +7,8 @@ rendered from data that failed any check.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,9 +53,24 @@ class Site:
     archive_folder: Path
     archive_hashes: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # "event:<id>" etc. -> data file path
+    _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str) -> Event:
-        return next(e for e in self.events if e.id == event_id)
+        if len(self._by_id) != len(self.events):
+            self._by_id = {e.id: e for e in self.events}
+        return self._by_id[event_id]
+
+
+_PARSED = "explainer_parsed_events"  # a module outside the package, so it outlives the package's re-import
+
+
+def _parsed_events() -> dict[tuple[str, int, int], tuple[Event, Any]]:
+    """Event files read by an earlier build in this process (`mkdocs serve`), by path, mtime and size:
+    a rebuild re-reads only the files that changed. Dropped when the code, and so its classes, changed."""
+    holder = sys.modules.setdefault(_PARSED, types.ModuleType(_PARSED))
+    if getattr(holder, "citation_class", None) is not Citation:
+        holder.events, holder.citation_class = {}, Citation
+    return holder.events
 
 
 def walk_citations(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Citation]]:
@@ -251,12 +268,17 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
     event_paths = sorted(event_dir.glob("*")) if event_dir.is_dir() else []
     if not event_paths:
         r.add("data/events", None, "(folder)", "no event files; add at least one data/events/YYYY-MM-DD-slug.md")
+    parsed = _parsed_events()
+    still = {}
     for path in event_paths:
         if path.suffix != ".md" or not path.is_file():
             r.add(path, None, "(file name)", "only .md event files belong in data/events/")
             continue
-        loaded_event = _load_event(r, path)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        loaded_event = parsed.get(key) or _load_event(r, path)
         if loaded_event is not None:
+            still[key] = loaded_event
             event, raw_events[loaded_event[0].id] = loaded_event
             slug = EVENT_NAME.match(event.id).group(2)
             if slug in slugs:
@@ -265,6 +287,9 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
             slugs[slug] = event.id
             events.append(event)
             files[f"event:{event.id}"] = r.rel(path)
+
+    parsed.clear()
+    parsed.update(still)
 
     sources = {k: v[0] for k, v in located["sources"].items()}
     disputes = {k: v[0] for k, v in located["disputes"].items()}

@@ -199,7 +199,7 @@ def _filter(rows: list[tuple[str, str]]) -> list[str]:
         f"{esc(label)}</label>"
         for rid, label in rows
     )
-    return ['<form class="timeline-filter" aria-label="Filter the timeline" hidden>',
+    return ['<form class="timeline-filter" aria-label="Filter the timeline">',
             f"<fieldset><legend>Show events about</legend>{boxes}</fieldset>",
             '<p class="filter__status" role="status" aria-live="polite"></p>',
             "</form>", ""]

@@ -88,6 +88,7 @@ def plain_project(project: Path, markdown: Path, dest: Path) -> Path:
     config = re.sub(r"\n  - macros:\n(?:      .*\n)+", "\n", config)
     config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
     config = config.replace("plugins:\n\n", "plugins: []\n\n")
+    config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides")
     shutil.copytree(project / "docs", dest / "docs")
@@ -201,7 +202,7 @@ def serve_rebuild(project: Path, runs: int = 3) -> float:
     """Median seconds from saving an event file to the rebuilt page showing the edit, under `mkdocs serve`."""
     port = free_port()
     log = project / "serve.log"
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
     event = sorted((project / "data" / "events").glob("2021-05-05-chung-motegi-london-meeting.md"))[0]
     url = f"http://127.0.0.1:{port}/timeline/2021/"

@@ -93,6 +93,7 @@ def test_a_note_with_several_passages_shows_them_all_in_its_tooltip(page: Page, 
     tooltip.wait_for(state="visible", timeout=5000)
     text = tooltip.inner_text()
     assert all(p in text for p in passages), f"tooltip lacks a passage: {text}"
+    page.wait_for_timeout(500)  # let the tooltip finish fading in before the screenshot
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "tooltip-several-passages.png"))
 

@@ -1,10 +1,9 @@
 // Timeline filter: show only the events of the checked disputes, on the timeline and each year's page.
-// Progressive enhancement: without JavaScript the form stays hidden and every event shows.
+// Progressive enhancement: without JavaScript the stylesheet hides the form and every event shows.
 function setUpTimelineFilter() {
   const form = document.querySelector(".timeline-filter");
   if (!form || form.dataset.ready) return;
   form.dataset.ready = "1";
-  form.hidden = false;
   const items = Array.from(document.querySelectorAll(".md-content [data-disputes]"));
   const status = form.querySelector(".filter__status");
   const update = () => {
