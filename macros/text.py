@@ -52,16 +52,22 @@ class Ctx:
         return esc(claim.text) + self.cite(claim.sources)
 
     def footnotes(self) -> str:
-        """Footnote definitions for every statement cited on the page, in order of first use."""
+        """Footnote definitions for every statement cited on the page, in order of first use; passages of
+        the same source that follow each other share its name."""
         notes = []
         for key, n in sorted(self.notes.items(), key=lambda kv: kv[1]):
-            passages = [self._passage(sid, quote) for sid, quote in key]
-            notes.append(f"[^c{n}]: " + "\n\n    ".join(passages))
+            groups: list[tuple[str, list[str]]] = []
+            for sid, quote in key:
+                if groups and groups[-1][0] == sid:
+                    groups[-1][1].append(quote)
+                else:
+                    groups.append((sid, [quote]))
+            notes.append(f"[^c{n}]: " + "\n\n    ".join(self._passages(sid, quotes) for sid, quotes in groups))
         return "\n\n".join(notes)
 
-    def _passage(self, sid: str, quote: str) -> str:
+    def _passages(self, sid: str, quotes: list[str]) -> str:
         src = self.site.sources[sid]
-        return (f"“{esc(quote)}” — [{esc(src.title)}]({self.url('sources.md#' + sid)}), "
+        return (" · ".join(f"“{esc(q)}”" for q in quotes) + f" — [{esc(src.title)}]({self.url('sources.md#' + sid)}), "
                 f"*{esc(src.container_title)}*, {esc(src.issued.display())}.")
 
     def edit_link(self, data_path: str) -> str:

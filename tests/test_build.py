@@ -16,7 +16,7 @@ from macros.models import MAX_QUOTE_WORDS
 from .conftest import EDIT_BASE, ROOT
 
 NOTE = re.compile(r'<li id="fn:(c\d+)">(.*?)</li>', re.S)
-PASSAGE = re.compile(r'<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)
+PASSAGE = re.compile(r'<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)  # “a” · “b” — one source
 MARKER = re.compile(r'<sup id="fnref\d*:(c\d+)">')
 EVENT_ARTICLE = re.compile(r'<article\b[^>]*\bclass="event"[^>]*>')
 EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
@@ -37,7 +37,8 @@ def text_of(fragment: str) -> str:
 
 def footnotes(doc: str) -> list[tuple[str, str, str]]:
     """Every passage of every note on a page, as (note, quote, source id)."""
-    return [(n, html.unescape(q), sid) for n, body in NOTE.findall(doc) for q, sid in PASSAGE.findall(body)]
+    return [(n, html.unescape(q), sid) for n, body in NOTE.findall(doc) for quotes, sid in PASSAGE.findall(body)
+            for q in quotes.split("” · “")]
 
 
 def test_build_uses_the_archive(site: Site) -> None:
