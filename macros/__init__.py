@@ -56,11 +56,11 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    env.variables["_explainer"].start_page(env.page.file.src_uri)
+    env.explainer.start_page(env.page.file.src_uri)
 
 
 def on_post_page_macros(env) -> None:
-    state = env.variables["_explainer"]
+    state = env.explainer
     env.markdown = state.finish_page(env.markdown)
     env.page.edit_url = state.edit_url(env.page.file.src_uri, env.page.meta)
     dump = os.environ.get(DUMP_ENV)
@@ -71,6 +71,6 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    manifest = env.variables["_explainer"].manifest()
+    manifest = env.explainer.manifest()
     if manifest:
         (Path(env.conf["site_dir"]) / "verification.json").write_text(manifest, encoding="utf-8")

@@ -107,4 +107,5 @@ class State:
     def register(self, env) -> None:
         for name, fn in self.macros().items():
             env.macro(fn, name)
-        env.variables["_explainer"] = self
+        # On the plugin, not among its variables: mkdocs-macros serialises every variable to JSON at each build.
+        env.explainer = self

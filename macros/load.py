@@ -54,6 +54,15 @@ class Site:
     archive_hashes: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # "event:<id>" etc. -> data file path
     _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
+    _years: dict[int, list[Event]] = field(default_factory=dict, repr=False)
+
+    def by_year(self) -> dict[int, list[Event]]:
+        """The events of each year, in order, built once per build."""
+        if sum(map(len, self._years.values())) != len(self.events):
+            self._years = {}
+            for e in self.events:
+                self._years.setdefault(e.date.year, []).append(e)
+        return self._years
 
     def event(self, event_id: str) -> Event:
         if len(self._by_id) != len(self.events):

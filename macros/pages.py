@@ -220,11 +220,8 @@ def timeline(ctx: Ctx) -> str:
            "counted by year (only years with events are shown; dashed lines mark skipped years); "
            "select a year to read its events.</figcaption>" if site.events else "",
            "</figure>", ""]
-    by_year: dict[int, list[Event]] = defaultdict(list)
-    for e in site.events:
-        by_year[e.date.year].append(e)
     named = len(site.events) <= 10 * LIST_LIMIT
-    for year, events in by_year.items():
+    for year, events in site.by_year().items():
         n = f"{len(events)} event{'s' if len(events) != 1 else ''}"
         out += [f"## {year} {{ #year-{year} }}", "", f"[{n} in {year}]({ctx.url(f'timeline/{year}.md')})", ""]
         if named:
@@ -238,8 +235,9 @@ def timeline(ctx: Ctx) -> str:
 def timeline_year(ctx: Ctx, year: int) -> str:
     """One year of the timeline: every event in full, with its citations."""
     site = ctx.site
-    years = sorted({e.date.year for e in site.events})
-    events = [e for e in site.events if e.date.year == int(year)]
+    by_year = site.by_year()
+    years = sorted(by_year)
+    events = by_year.get(int(year), [])
     if not events:
         return f"No events are recorded for {year}. [Back to the timeline]({ctx.url('timeline.md')})."
     i = years.index(int(year))

@@ -26,28 +26,9 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when P
 
 
 class _Loader(_BASE):  # type: ignore[misc, valid-type]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LinedDict:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark
-                )
-            seen[key] = line
-        result = LinedDict(super().construct_mapping(node, deep=True))
-        result.lines = {k: seen[k] for k in result}
-        return result
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LinedList:
-        result = LinedList(super().construct_sequence(node, deep=True))
-        result.lines = [child.start_mark.line + 1 for child in node.value]
-        return result
+    """Safe loading without timestamps: dates stay strings for EDTF."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -61,9 +42,14 @@ class YAMLProblem(ValueError):
 
 
 def load(text: str, first_line: int = 1) -> Any:
-    """Parse YAML; a syntax error becomes a YAMLProblem with its line in the file."""
+    """Parse YAML; a syntax error becomes a YAMLProblem with its line in the file.
+
+    libyaml composes the nodes; `_build` turns them into LinedDict/LinedList, plain strings
+    straight from the node and other scalars through the safe constructor."""
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = loader.get_single_node()
+        data = None if node is None else _build(node, loader, set())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + first_line if mark else None
@@ -71,8 +57,40 @@ def load(text: str, first_line: int = 1) -> Any:
         raise YAMLProblem(line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as e:
         raise YAMLProblem(None, f"invalid YAML: {e}") from None
+    finally:
+        loader.dispose()
     _shift(data, first_line - 1)
     return data
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in open_nodes:
+        raise yaml.constructor.ConstructorError(None, None, "a recursive alias", node.start_mark)
+    open_nodes.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            result: Any = LinedList(_build(child, loader, open_nodes) for child in node.value)
+            result.lines = [child.start_mark.line + 1 for child in node.value]
+            return result
+        result, lines = LinedDict(), {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader, open_nodes)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+            if key in lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {lines[key]})", key_node.start_mark)
+            lines[key] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, loader, open_nodes)
+        result.lines = lines
+        return result
+    finally:
+        open_nodes.discard(id(node))
 
 
 def _shift(data: Any, by: int) -> None:
