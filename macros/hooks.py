@@ -36,7 +36,7 @@ def on_files(files, config):
     for year in event_years(Path(config.config_file_path).parent):
         files.append(File.generated(
             config, f"timeline/{year}.md", inclusion=InclusionLevel.NOT_IN_NAV,
-            content=f"---\ntitle: Timeline, {year}\nedit: data/events\n---\n\n# {year}\n\n{{{{ timeline_year({year}) }}}}\n",
+            content=f"---\ntitle: Timeline, {year}\nedit: data/events\n---\n\n# Events of {year}\n\n{{{{ timeline_year({year}) }}}}\n",
         ))
     return files
 
@@ -51,7 +51,7 @@ def on_post_build(config) -> None:
 
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article.md-content__inner",
-         "--exclude-selectors", ".footnote, .year-nav, .timeline-filter, .md-source-file", "--silent"],
+         "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file", "--silent"],
         capture_output=True, text=True,
     )
     if result.returncode != 0:

@@ -115,6 +115,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[f
 def pagefind(site: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner",
+                    "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file",
                     "--silent"], check=True)
     return time.perf_counter() - start
 

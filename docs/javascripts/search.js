@@ -1,10 +1,10 @@
 // Pagefind's search box on the search page; `?q=words` in the address starts a search.
 function setUpSearch() {
-  const box = document.getElementById("search");
+  const box = document.getElementById("site-search");
   if (!box || box.dataset.ready || typeof PagefindUI === "undefined") return;
   box.dataset.ready = "1";
   const ui = new PagefindUI({
-    element: "#search", bundlePath: new URL("../pagefind/", location.href).pathname,
+    element: "#site-search", bundlePath: new URL("../pagefind/", location.href).pathname,
     showImages: false, showSubResults: true, resetStyles: false, autofocus: true,
   });
   // Give Pagefind's input the page's visible label (it renders its own without one).
