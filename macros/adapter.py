@@ -73,6 +73,7 @@ class State:
     def macros(self) -> dict[str, Callable[..., str]]:
         return {
             "home": self._page(pages.home),
+            "coverage": self._page(pages.coverage),
             "dispute": self._page(pages.dispute),
             "timeline": self._page(pages.timeline),
             "timeline_year": self._page(pages.timeline_year),

@@ -54,6 +54,39 @@ def _silent(ctx: Ctx, what: str) -> str:
     )
 
 
+# --- How current the site is ------------------------------------------------------
+
+
+def _sources_of(site: Site, dispute_id: str | None) -> list:
+    """The sources a dispute's statements and events cite (all sources when no dispute is given)."""
+    if dispute_id is None:
+        return list(site.sources.values())
+    owners = {f"dispute:{dispute_id}"} | {f"event:{e.id}" for e in _events_of(site, dispute_id)}
+    return [site.sources[sid] for sid in dict.fromkeys(c.citation.source for c in site.citations if c.owner in owners)]
+
+
+def coverage_window(ctx: Ctx, dispute_id: str | None = None) -> str:
+    """What period the site can speak for, from its sources' dates and its latest event: never written by hand."""
+    site = ctx.site
+    sources = sorted(_sources_of(site, dispute_id), key=lambda s: s.issued.sort_key())
+    if not sources:
+        return "No source covers this yet."
+    first, last = sources[0].issued, sources[-1].issued
+    events = _events_of(site, dispute_id) if dispute_id else site.events
+    n = len(sources)
+    what = "this dispute's" if dispute_id else "the site's"
+    text = (f"{what[0].upper()}{what[1:]} {n} source{'s' if n != 1 else ''} "
+            f"{'were' if n != 1 else 'was'} published {'between ' + time_tag(first) + ' and ' if n > 1 else 'in '}"
+            f"{time_tag(last)}")
+    if events:
+        text += f"; the latest event {'it records' if dispute_id else 'they record'} is dated {time_tag(events[-1].date)}"
+    return text + ". Nothing later is covered until an editor adds a newer source."
+
+
+def coverage(ctx: Ctx) -> str:
+    return f'<p class="coverage" markdown="span">**How current this is:** {coverage_window(ctx)}</p>'
+
+
 # --- Home -------------------------------------------------------------------
 
 
@@ -100,7 +133,8 @@ def dispute(ctx: Ctx, dispute_id: str) -> str:
     site = ctx.site
     d = site.disputes[dispute_id]
     events = _events_of(site, d.id)
-    out = [f"# {esc(d.title)}", "", f"!!! status \"Where it stands\"\n    {ctx.claim(d.status)}", ""]
+    out = [f"# {esc(d.title)}", "", f"!!! status \"Where it stands\"\n    {ctx.claim(d.status)}\n\n"
+           f'    <span class="coverage">{coverage_window(ctx, d.id)}</span>', ""]
     out += ["## What it is about { #about }", "", _paragraphs(ctx, d.about), ""]
 
     out += ["## The two positions { #positions }", "",
@@ -229,6 +263,7 @@ def timeline(ctx: Ctx) -> str:
             out += [f'<li data-disputes="{" ".join(e.disputes) or "general"}" markdown="span">{time_tag(e.date)} — '
                     f"{_event_link(ctx, e)}</li>" for e in events]
             out += ["</ul>", ""]
+    out += ["## How current this is { #coverage }", "", coverage_window(ctx), ""]
     return "\n".join(out)
 
 

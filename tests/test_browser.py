@@ -140,6 +140,16 @@ def test_search_from_the_address_runs_the_query(page: Page, site_url: str) -> No
     assert page.locator(".pagefind-ui__result").count() > 0
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_home_says_how_current_it_is_on_the_first_screen(browser: Browser, site_url: str, size: tuple[int, int]) -> None:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, is_mobile=size[0] < 500)
+    pg = context.new_page()
+    pg.goto(site_url)
+    box = pg.locator("p.coverage").bounding_box()
+    assert box and box["y"] + box["height"] <= size[1], "the coverage window is below the first screen"
+    context.close()
+
+
 def test_dispute_page_on_a_phone_shows_both_positions(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = context.new_page()

@@ -178,3 +178,18 @@ def test_build_records_which_archived_texts_verified_which_quotes(built_site: Pa
     published = (built_site / "verification.json").read_text(encoding="utf-8")
     long_enough = [c.citation.quote for c in site.citations if len(c.citation.quote.split()) >= 3]  # "72" is in a digest
     assert not any(q in published for q in long_enough), "the manifest must not republish quotes"
+
+
+def test_how_current_the_site_is_shows_where_readers_decide_and_follows_the_data(built_site: Path, site: Site) -> None:
+    dates = sorted(site.sources.values(), key=lambda s: s.issued.sort_key())
+    first, last, latest = dates[0].issued, dates[-1].issued, site.events[-1].date
+    window = (f'published between <time datetime="{first.iso_hint()}">{first.display()}</time> and '
+              f'<time datetime="{last.iso_hint()}">{last.display()}</time>; the latest event they record is dated '
+              f'<time datetime="{latest.iso_hint()}">{html.escape(latest.display())}</time>')
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert window in home and home.index(window) < home.index('class="grid cards'), "the home page opens with it"
+    timeline = page(built_site, "timeline")
+    assert window in timeline.split('id="coverage"', 1)[1], "the timeline ends with it"
+    for d in site.disputes:
+        box = page(built_site, f"disputes/{d}").split("Where it stands", 1)[1].split("</div>", 1)[0]
+        assert 'class="coverage"' in box and "Nothing later is covered" in box, f"{d}: no coverage in Where it stands"

@@ -8,6 +8,7 @@ import pytest
 
 from macros import pages
 from macros.archive import Archive
+from macros.dates import parse
 from macros.load import Site, load_site
 from macros.text import Ctx, esc
 
@@ -85,3 +86,14 @@ def test_a_statement_with_several_passages_gets_one_note_listing_each_in_order(s
     (note_one,) = [n for n in notes.split("\n\n[^") if n.lstrip("[^").startswith("c1]")]
     assert note_one.index("The first meeting") < note_one.index("only reconfirmed")
     assert "” · “" in note_one and note_one.count("](../sources.md#hankyoreh-2021-05-06)") == 1, "one source named once"
+
+
+def test_the_coverage_window_moves_when_an_editor_adds_a_newer_source(site: Site) -> None:
+    from macros.load import Site as SiteData
+
+    before = pages.coverage_window(Ctx(site, "index.md"))
+    assert "Nothing later is covered" in before
+    newer = next(iter(site.sources.values())).model_copy(update={"id": "newer-2025", "issued": parse("2025-01")})
+    grown = SiteData(**{**site.__dict__, "sources": {**site.sources, "newer-2025": newer}})
+    after = pages.coverage_window(Ctx(grown, "index.md"))
+    assert '<time datetime="2025-01">January 2025</time>' in after and after != before
