@@ -150,6 +150,38 @@ def test_home_says_how_current_it_is_on_the_first_screen(browser: Browser, site_
     context.close()
 
 
+def test_a_filtered_timeline_is_linkable_and_works_by_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "timeline/?disputes=gsomia")
+    page.locator("form.timeline-filter").wait_for(state="visible")
+    gsomia = page.locator('.md-content [data-disputes~="gsomia"]').count()
+    assert page.locator(".md-content [data-disputes]:visible").count() == gsomia
+    assert page.locator('input[value="gsomia"]').is_checked() and not page.locator('input[value="forced-labour"]').is_checked()
+    page.locator('input[value="gsomia"]').focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    assert "disputes=" in page.url and "gsomia" in page.url
+    shown = page.locator(".md-content [data-disputes]:visible").count()
+    assert shown > gsomia, "the box reached by keyboard did not add its events"
+    page.goto(page.url)
+    assert page.locator(".md-content [data-disputes]:visible").count() == shown, "the address does not restore the view"
+
+
+def test_a_dispute_prints_in_a_few_pages_with_its_notes(page: Page, site_url: str) -> None:
+    import re
+
+    page.goto(site_url + "disputes/forced-labour/")
+    page.emulate_media(media="print")
+    assert not page.locator("header.md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    notes = page.locator("div.footnote li")
+    assert notes.count() > 10 and notes.last.is_visible() and "—" in notes.first.inner_text()
+    assert page.locator("section.position--japan").is_visible() and page.locator("section.position--south-korea").is_visible()
+    pdf = page.pdf(format="A4")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "print_forced-labour.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages <= 8, f"the forced-labour page prints on {pages} pages"
+
+
 def test_dispute_page_on_a_phone_shows_both_positions(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = context.new_page()

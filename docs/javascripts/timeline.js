@@ -1,4 +1,5 @@
 // Timeline filter: show only the events of the checked disputes, on the timeline and each year's page.
+// The address says what is shown (?disputes=gsomia,general), so a filtered view can be linked.
 // Progressive enhancement: without JavaScript the stylesheet hides the form and every event shows.
 function setUpTimelineFilter() {
   const form = document.querySelector(".timeline-filter");
@@ -6,6 +7,19 @@ function setUpTimelineFilter() {
   form.dataset.ready = "1";
   const items = Array.from(document.querySelectorAll(".md-content [data-disputes]"));
   const status = form.querySelector(".filter__status");
+  const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
+  const asked = new URLSearchParams(location.search).get("disputes");
+  if (asked !== null) {
+    const chosen = new Set(asked.split(",").filter(Boolean));
+    for (const box of boxes) box.checked = chosen.has(box.value);
+  }
+  const remember = () => {
+    const url = new URL(location.href);
+    const checked = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (checked.length === boxes.length) url.searchParams.delete("disputes");
+    else url.searchParams.set("disputes", checked.join(","));
+    history.replaceState(null, "", url);
+  };
   const update = () => {
     const wanted = new Set(Array.from(form.querySelectorAll("input:checked")).map((i) => i.value));
     let shown = 0;
@@ -24,7 +38,7 @@ function setUpTimelineFilter() {
     }
     status.textContent = `Showing ${shown} of ${items.length} events.`;
   };
-  form.addEventListener("change", update);
+  form.addEventListener("change", () => { update(); remember(); });
   update();
 }
 
