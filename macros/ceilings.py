@@ -1,7 +1,8 @@
 """How much of each article the project quotes, and the ceilings that keep quotes brief anchors.
 
-Counted in words of the archived text, over every quote in the project: the data,
-the pages' worked examples, and so everything generated from them. A word is quoted
+Counted in words of the archived text, over every quote in the project: the data's
+citations, words its prose puts in quote marks, the pages' worked examples, and so
+everything generated from them. A word is quoted
 when any quote covers it; overlapping and adjacent quotes merge into one stretch.
 """
 
@@ -201,6 +202,19 @@ def prose(site: Site) -> Iterable[tuple[str, str, str]]:
         for fld, text in (("title", e.title), ("(body)", e.body), ("date_note", e.date_note)):
             if text:
                 yield f"event:{e.id}", fld, text
+
+
+def prose_quotes(site: Site, articles: dict[str, Article]) -> list[Quoted]:
+    """Words the site's own prose puts in quote marks that stand verbatim in an article: quoted too, so they count."""
+    out = []
+    for key, fld, text in prose(site):
+        for m in _QUOTED_IN_PROSE.finditer(text):
+            quote = m.group(0)[1:-1].strip()
+            if len(quote.split()) < 2:
+                continue
+            out += [Quoted(sid, quote, site.files.get(key, key), None, fld)
+                    for sid, article in articles.items() if article.spans(quote)]
+    return out
 
 
 def echo_problems(site: Site, articles: dict[str, Article]) -> list[Problem]:

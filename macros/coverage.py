@@ -51,7 +51,7 @@ class DisputeCoverage:
 def sources(site: Site, archive: Archive, root: Path | None = None) -> list[SourceCoverage]:
     """Per source; with `root`, the pages' worked examples count too, as they do for the ceilings."""
     articles = {sid: archive.article(sid) for sid in site.sources}
-    usage = ceilings.measure(articles, project_quotes(root, site))
+    usage = ceilings.measure(articles, project_quotes(root, site) + ceilings.prose_quotes(site, articles))
     out = []
     for sid, article in articles.items():
         n = len(article.paragraph_starts)

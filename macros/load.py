@@ -397,8 +397,9 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
     )
     if verified and ceilings and not r.problems:
         articles = {sid: archive.article(sid) for sid in sources}
+        quotes = project_quotes(root, site) + ceiling_checks.prose_quotes(site, articles)
         r.problems += ceiling_checks.problems(
-            ceiling_checks.measure(articles, project_quotes(root, site)),
+            ceiling_checks.measure(articles, quotes),
             {sid: line for sid, (_, line) in located["sources"].items()})
         r.problems += ceiling_checks.echo_problems(site, articles)
     if r.problems:

@@ -76,6 +76,16 @@ def quoting(*windows: tuple[int, int], name: str = "data/events/2021-05-06-quote
 QUOTED = "data/events/2021-05-06-quoted-event.md"
 
 
+def quoted_in_body(root: Path, archive: Path) -> None:
+    """An event whose own prose quotes 35 consecutive words of the article: quote marks do not make it a citation."""
+    words = Article((archive / "hankyoreh-2021-05-06.txt").read_text(encoding="utf-8")).text.split()
+    start = next(i for i in range(len(words)) if not any(c in " ".join(words[i:i + 35]) for c in '"“”[]{}<>#'))
+    (root / QUOTED).write_text(
+        '---\ndate: "2021-05-06"\ntitle: An event that quotes in its body\ndisputes: []\nsources:\n'
+        '  - source: hankyoreh-2021-05-06\n    quote: "The first meeting in 15 months"\n---\n'
+        f'The paper wrote "{" ".join(words[start:start + 35])}".\n', encoding="utf-8")
+
+
 def empty_data(root: Path, _archive: Path) -> None:
     shutil.rmtree(root / "data")
     (root / "data").mkdir()
@@ -117,6 +127,7 @@ CASES = [
          "hankyoreh-2021-05-06.quoted", "at most 25%"),
     Case("quoted stretch over 30 words", quoting((300, 20), (320, 15)), QUOTED, "sources.0.quote",
          "join into a stretch of 35 consecutive words"),
+    Case("long quotation in a body", quoted_in_body, QUOTED, "(body)", "join into a stretch of 35 consecutive words"),
     Case("copied prose", edit(OTHER_EVENT, "The two foreign ministers met at the Munich Security Conference.",
                               "The first meeting in 15 months between the foreign ministers of South Korea and Japan took place."),
          OTHER_EVENT, "(body)", "consecutive words are copied from hankyoreh-2021-05-06"),
