@@ -6,6 +6,7 @@ the same numbers are always in a table or list next to it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 
@@ -118,3 +119,70 @@ def line_chart(figure: Figure) -> str:
         for i, s in enumerate(series)
     )
     return "".join(parts) + f'<ul class="chart__legend">{legend}</ul>'
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _edge(cx: float, cy: float, tx: float, ty: float, w: float, h: float) -> tuple[float, float]:
+    """Where the line from a box's centre towards (tx, ty) leaves the box."""
+    dx, dy = tx - cx, ty - cy
+    scale = min((w / 2) / abs(dx) if dx else math.inf, (h / 2) / abs(dy) if dy else math.inf)
+    return cx + dx * scale, cy + dy * scale
+
+
+def connections_diagram(titles: dict[str, str], links: list[tuple[int, str, str, str]],
+                        node_href: Callable[[str], str], focus: str | None = None) -> str:
+    """Disputes as boxes on a circle, one labelled arrow per cause-and-effect link.
+
+    `links` holds (number, cause, effect, label); each arrow links to `#link-<number>`, the cited
+    statement in the list beside the diagram, and each box to its dispute's page.
+    """
+    ids = [i for i in titles if focus is None or i == focus or any(focus in (c, e) and i in (c, e) for _, c, e, _ in links)]
+    if len(ids) < 2 or not links:
+        return ""
+    w, h, cx, cy = 190, 62, 330, 220
+    r = 160 if len(ids) > 2 else 120
+    pos = {}
+    for k, i in enumerate(ids):
+        angle = -math.pi / 2 + 2 * math.pi * k / len(ids)
+        pos[i] = (cx + 1.25 * r * math.cos(angle), cy + r * math.sin(angle))
+    x0, x1 = min(x for x, _ in pos.values()) - w / 2 - 12, max(x for x, _ in pos.values()) + w / 2 + 12
+    y0, y1 = min(y for _, y in pos.values()) - h / 2 - 12, max(y for _, y in pos.values()) + h / 2 + 12
+    parts = [
+        f'<svg class="chart chart--links" viewBox="{x0:.0f} {y0:.0f} {x1 - x0:.0f} {y1 - y0:.0f}" width="{x1 - x0:.0f}" '
+        f'height="{y1 - y0:.0f}" role="group" aria-labelledby="links-title links-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="links-title">How the disputes connect, as the sources tell it</title>',
+        '<desc id="links-desc">' + esc("; ".join(f"{titles[c]} led to {titles[e]} ({label})" for _, c, e, label in links)) + ".</desc>",
+        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="links__head"/></marker></defs>',
+    ]
+    for n, c, e, label in links:
+        (x1, y1), (x2, y2) = pos[c], pos[e]
+        sx, sy = _edge(x1, y1, x2, y2, w + 8, h + 8)
+        ex, ey = _edge(x2, y2, x1, y1, w + 16, h + 16)
+        mx, my = (sx + ex) / 2, (sy + ey) / 2
+        parts.append(
+            f'<a href="#link-{n}" class="links__arrow"><title>{esc(titles[c])} led to {esc(titles[e])}: {esc(label)}</title>'
+            f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" marker-end="url(#arrowhead)"/>'
+            f'<rect x="{mx - 4.3 * len(label) - 6:.0f}" y="{my - 12:.0f}" width="{8.6 * len(label) + 12:.0f}" height="22" rx="4"/>'
+            f'<text x="{mx:.0f}" y="{my + 4:.0f}" text-anchor="middle">{esc(label)}</text></a>'
+        )
+    for i in ids:
+        x, y = pos[i]
+        lines = _wrap(titles[i], 24)
+        box = max(h, 16 * len(lines) + 14)
+        top = y - 8 * (len(lines) - 1) + 4
+        text = "".join(f'<tspan x="{x:.0f}" y="{top + 16 * k:.0f}">{esc(line)}</tspan>' for k, line in enumerate(lines))
+        cls = "links__node links__node--focus" if i == focus else "links__node"
+        parts.append(f'<a href="{node_href(i)}" class="{cls}"><rect x="{x - w / 2:.0f}" y="{y - box / 2:.0f}" '
+                     f'width="{w}" height="{box:.0f}" rx="8"/><text text-anchor="middle">{text}</text></a>')
+    parts.append("</svg>")
+    return "".join(parts)

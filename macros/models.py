@@ -189,6 +189,7 @@ class Link(Strict):
 
     cause: Slug
     effect: Slug
+    kind: Text | None = Field(default=None, description="A few words naming the link, in the site's words, for the diagram's arrow.")
     claim: Claim
 
 

@@ -110,20 +110,29 @@ def home(ctx: Ctx) -> str:
 
 
 def connections(ctx: Ctx, dispute_id: str | None = None) -> str:
-    """The cause-and-effect links the sources state, optionally those touching one dispute."""
+    """The cause-and-effect links the sources state, optionally those touching one dispute: drawn as a
+    diagram whose arrows lead to the cited statements listed below it (the list is the text version)."""
     site = ctx.site
-    links = [lk for lk in site.links if dispute_id in (None, lk.cause, lk.effect)]
+    links = [(n, lk) for n, lk in enumerate(site.links, 1) if dispute_id in (None, lk.cause, lk.effect)]
     if not links:
         return "The sources state no cause-and-effect link between this dispute and another."
+    diagram = charts.connections_diagram(
+        {d.id: d.title for d in site.disputes.values()},
+        [(n, lk.cause, lk.effect, lk.kind or "led to") for n, lk in links],
+        lambda d: ctx.href(f"disputes/{d}.md"), focus=dispute_id)
     rows = []
-    for lk in links:
+    for n, lk in links:
         cause, effect = site.disputes[lk.cause], site.disputes[lk.effect]
+        kind = f' <span class="link__kind">({esc(lk.kind)})</span>' if lk.kind else ""
         rows.append(
-            f'<li class="link" markdown="span"><span class="link__pair" markdown="span">{_dispute_link(ctx, cause)} '
-            f'<span class="link__arrow" aria-label="led to">→</span> {_dispute_link(ctx, effect)}</span> '
+            f'<li class="link" id="link-{n}" markdown="span"><span class="link__pair" markdown="span">{_dispute_link(ctx, cause)} '
+            f'<span class="link__arrow" aria-label="led to">→</span> {_dispute_link(ctx, effect)}{kind}</span> '
             f"{ctx.claim(lk.claim)}</li>"
         )
-    return '<ul class="links" markdown>\n' + "\n".join(rows) + "\n</ul>"
+    figure = ('<figure class="links-diagram" tabindex="0" aria-label="Diagram of the links (scrolls sideways on small screens)">'
+              f"{diagram}<figcaption>Each arrow leads to the statement, with its sources, in the list below.</figcaption></figure>\n\n"
+              if diagram else "")
+    return figure + '<ul class="links" markdown>\n' + "\n".join(rows) + "\n</ul>"
 
 
 # --- One dispute --------------------------------------------------------------

@@ -39,6 +39,13 @@ class Ctx:
         rel = posixpath.relpath(path, posixpath.dirname(self.src_uri) or ".") if path else ""
         return f"{rel}#{anchor}" if anchor else rel
 
+    def href(self, target: str) -> str:
+        """A final address for raw HTML (an SVG link), which MkDocs does not rewrite: directory URLs."""
+        path, _, anchor = self.url(target).partition("#")
+        path = path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
+        prefix = "" if posixpath.basename(self.src_uri) == "index.md" else "../"
+        return prefix + path + (f"#{anchor}" if anchor else "")
+
     def cite(self, citations: list[Citation]) -> str:
         """One footnote marker for a statement, whatever the number of passages it rests on."""
         key = tuple(dict.fromkeys((c.source, " ".join(c.quote.split())) for c in citations))

@@ -166,6 +166,34 @@ def test_a_filtered_timeline_is_linkable_and_works_by_keyboard(page: Page, site_
     assert page.locator(".md-content [data-disputes]:visible").count() == shown, "the address does not restore the view"
 
 
+def test_every_arrow_of_the_links_diagram_leads_to_its_cited_statement(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    arrows = page.locator("svg.chart--links a.links__arrow")
+    assert arrows.count() >= 3
+    for i in range(arrows.count()):
+        page.goto(site_url)
+        arrow = page.locator("svg.chart--links a.links__arrow").nth(i)
+        target = arrow.get_attribute("href")
+        arrow.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("h => location.hash === h", arg=target)
+        assert page.locator(f"li{target}").is_visible()
+
+
+@pytest.mark.parametrize("path", ["", "disputes/forced-labour/", "disputes/gsomia/", "timeline/"])
+def test_dark_palette_is_accessible_too(browser: Browser, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    pg = context.new_page()
+    pg.goto(site_url + path)
+    pg.wait_for_load_state("networkidle")
+    assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"dark_{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True)
+    results = Axe().run(pg)
+    assert not results.response["violations"], results.generate_report()
+    context.close()
+
+
 def test_a_dispute_prints_in_a_few_pages_with_its_notes(page: Page, site_url: str) -> None:
     import re
 

@@ -193,3 +193,23 @@ def test_how_current_the_site_is_shows_where_readers_decide_and_follows_the_data
     for d in site.disputes:
         box = page(built_site, f"disputes/{d}").split("Where it stands", 1)[1].split("</div>", 1)[0]
         assert 'class="coverage"' in box and "Nothing later is covered" in box, f"{d}: no coverage in Where it stands"
+
+
+def test_the_links_are_drawn_and_every_arrow_and_box_leads_somewhere(built_site: Path, site: Site) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="chart chart--links".*?</svg>', home, re.S).group(0)
+    assert 'aria-labelledby="links-title links-desc"' in svg and "<desc" in svg
+    arrows = re.findall(r'<a href="#(link-\d+)" class="links__arrow">', svg)
+    assert sorted(arrows) == sorted(f"link-{n}" for n in range(1, len(site.links) + 1))
+    assert all(f'id="{a}"' in home for a in arrows), "an arrow leads to no statement"
+    for href in re.findall(r'<a href="([^"#]+)" class="links__node', svg):
+        assert (built_site / href / "index.html").is_file(), f"a box links to {href}, which does not exist"
+    for d in site.disputes:
+        doc = page(built_site, f"disputes/{d}")
+        touching = [lk for lk in site.links if d in (lk.cause, lk.effect)]
+        drawn = re.search(r'<svg class="chart chart--links".*?</svg>', doc, re.S)
+        assert bool(drawn) == bool(touching), f"{d}: its neighbourhood diagram is {'missing' if touching else 'extra'}"
+        if drawn:
+            assert len(re.findall(r'class="links__arrow"', drawn.group(0))) == len(touching)
+            for href in re.findall(r'<a href="([^"#]+)" class="links__node', drawn.group(0)):
+                assert (built_site / "disputes" / d / href / "index.html").resolve().is_file(), f"{d}: box links to {href}"

@@ -87,7 +87,7 @@ def render_all(site: Site) -> str:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_data_text_never_becomes_markup(clean: Site, text: str) -> None:
-    out = render_all(poisoned(clean, text))
+    out = re.sub(r"</tspan><tspan[^>]*>", " ", render_all(poisoned(clean, text)))  # an SVG label wrapped over lines
     regions = re.findall(rf"{START}(.*?){END}", out, re.S)
     assert len(regions) > 20, "the markers did not reach the pages"
     expected = " ".join(text.split())
