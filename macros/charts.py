@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .load import Site
-from .models import Figure
+from .models import Event, Figure
 from .text import esc
 
 PALETTE = ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a", "#a35200", "#00695c"]
@@ -184,5 +184,63 @@ def connections_diagram(titles: dict[str, str], links: list[tuple[int, str, str,
         cls = "links__node links__node--focus" if i == focus else "links__node"
         parts.append(f'<a href="{node_href(i)}" class="{cls}"><rect x="{x - w / 2:.0f}" y="{y - box / 2:.0f}" '
                      f'width="{w}" height="{box:.0f}" rx="8"/><text text-anchor="middle">{text}</text></a>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _within_year(key: tuple[int, int, int, int], end: bool) -> float:
+    """Where a date falls within its year, 0 to 1: a month or a year is a stretch, a day a point."""
+    _, month, day, _ = key
+    if not month:
+        return 1.0 if end else 0.0
+    if not day:
+        return month / 12 if end else (month - 1) / 12
+    return (month - 1) / 12 + (day - 0.5) / 372
+
+
+def timeline_lanes(site: Site, rows: list[tuple[str, str]], event_href: Callable[[Event], str],
+                   year_href: Callable[[int], str]) -> str:
+    """One lane per dispute, one mark per event linking to it: a dot for a day, a bar for a month, a year,
+    an approximate date or an interval. Only years with events get a column; dashed lines mark gaps."""
+    years = sorted({e.date.year for e in site.events})
+    col, lane, top, left = 54, 46, 30, 8
+    column = {y: left + col * i for i, y in enumerate(years)}
+    width, height = left + col * len(years) + 8, top + lane * len(rows) + 6
+    parts = [
+        f'<svg class="chart chart--lanes" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
+        'aria-labelledby="overview-title overview-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="overview-title">Every event, by dispute and date</title>',
+    ]
+    desc = []
+    for rid, label in rows:
+        n = sum(1 for e in site.events if rid in e.disputes or (not rid and not e.disputes))
+        desc.append(f"{label}: {n} event{'s' if n != 1 else ''}")
+    parts.append(f'<desc id="overview-desc">{esc("; ".join(desc))}. Each mark links to its event.</desc>')
+    for i, y in enumerate(years):
+        x = column[y] + col / 2
+        parts.append(f'<a href="{year_href(y)}" aria-label="Events of {y}"><text x="{x:.0f}" y="18" '
+                     f'text-anchor="middle" class="chart__axis">{y}</text></a>')
+        if i and years[i - 1] != y - 1:
+            parts.append(f'<line x1="{column[y]}" x2="{column[y]}" y1="6" y2="{height - 2}" class="chart__gap"/>')
+    for r, (rid, label) in enumerate(rows):
+        y0 = top + lane * r
+        cy = y0 + 32
+        parts.append(f'<text x="{left}" y="{y0 + 14}" class="chart__label">{esc(label)}</text>')
+        parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{cy}" y2="{cy}" class="chart__rule"/>')
+        colour = PALETTE[r % len(PALETTE)]
+        for e in site.events:
+            if not (rid in e.disputes or (not rid and not e.disputes)):
+                continue
+            start, end = e.date.start, e.date.end or e.date.start
+            x1 = column[start.year] + col * _within_year(start.key(), end=False)
+            x2 = column.get(end.year, column[start.year]) + col * _within_year(end.key(), end=True) if end.year in column \
+                else column[start.year] + col
+            mark_title = f"<title>{esc(e.date.display())}: {esc(e.title)}</title>"
+            if e.date.end is None and start.day is not None and not start.qualifier:
+                shape = f'<circle cx="{x1:.1f}" cy="{cy}" r="5" fill="{colour}" class="chart__mark"/>'
+            else:
+                shape = (f'<rect x="{x1:.1f}" y="{cy - 5}" width="{max(x2 - x1, 4):.1f}" height="10" rx="3" '
+                         f'fill="{colour}" class="chart__mark chart__mark--span"/>')
+            parts.append(f'<a href="{event_href(e)}">{mark_title}{shape}</a>')
     parts.append("</svg>")
     return "".join(parts)

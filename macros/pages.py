@@ -252,17 +252,33 @@ def _rows(site: Site) -> list[tuple[str, str]]:
     return [(d.id, d.title) for d in site.disputes.values()] + [GENERAL]
 
 
+MARKS_LIMIT = 400  # events the overview draws one by one; past this it counts them per year
+
+
+def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
+    site = ctx.site
+    if not site.events:
+        return ""
+    span = f"{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}"
+    if len(site.events) <= MARKS_LIMIT:
+        chart = charts.timeline_lanes(site, rows, lambda e: f"{e.date.year}/#{e.id}", lambda y: f"{y}/")
+        caption = (f"{span}, one lane per dispute: a dot is an event with a known day, a bar one known only to the "
+                   "month or year, approximately, or over a span. Select a mark for the event, a year for its page; "
+                   "only years with events are shown, and dashed lines mark skipped years.")
+    else:
+        chart = charts.timeline_overview(site, rows, year_href=lambda y: f"{y}/")
+        caption = (f"{span}, counted by year (only years with events are shown; dashed lines mark skipped years); "
+                   "select a year to read its events.")
+    return f"{chart}<figcaption>{caption}</figcaption>"
+
+
 def timeline(ctx: Ctx) -> str:
     """The way into the timeline: the overview, then each year with its events named and linked."""
     site = ctx.site
     rows = _rows(site)
     out = [*_filter(rows),
-           '<figure class="overview" tabindex="0" aria-label="Events per year, by dispute (scrolls sideways on small screens)" markdown="span">',
-           charts.timeline_overview(site, rows, year_href=lambda y: f"{y}/"),
-           f"<figcaption>{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}, "
-           "counted by year (only years with events are shown; dashed lines mark skipped years); "
-           "select a year to read its events.</figcaption>" if site.events else "",
-           "</figure>", ""]
+           '<figure class="overview" tabindex="0" aria-label="Overview of the events (scrolls sideways on small screens)" markdown="span">',
+           _overview(ctx, rows), "</figure>", ""]
     named = len(site.events) <= 10 * LIST_LIMIT
     for year, events in site.by_year().items():
         n = f"{len(events)} event{'s' if len(events) != 1 else ''}"

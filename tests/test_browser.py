@@ -166,6 +166,23 @@ def test_a_filtered_timeline_is_linkable_and_works_by_keyboard(page: Page, site_
     assert page.locator(".md-content [data-disputes]:visible").count() == shown, "the address does not restore the view"
 
 
+def test_overview_marks_lead_to_their_events_by_mouse_and_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "timeline/")
+    marks = page.locator("svg.chart--lanes a[href*='/#']")
+    assert marks.count() >= 60
+    for i in (0, marks.count() // 2, marks.count() - 1):
+        page.goto(site_url + "timeline/")
+        mark = page.locator("svg.chart--lanes a[href*='/#']").nth(i)
+        target = mark.get_attribute("href").split("#", 1)[1]
+        if i % 2:
+            mark.focus()
+            page.keyboard.press("Enter")
+        else:
+            mark.click()
+        page.wait_for_url(f"**#{target}")
+        assert page.locator(f'article[id="{target}"]').is_visible()
+
+
 def test_every_arrow_of_the_links_diagram_leads_to_its_cited_statement(page: Page, site_url: str) -> None:
     page.goto(site_url)
     arrows = page.locator("svg.chart--links a.links__arrow")

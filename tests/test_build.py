@@ -213,3 +213,13 @@ def test_the_links_are_drawn_and_every_arrow_and_box_leads_somewhere(built_site:
             assert len(re.findall(r'class="links__arrow"', drawn.group(0))) == len(touching)
             for href in re.findall(r'<a href="([^"#]+)" class="links__node', drawn.group(0)):
                 assert (built_site / "disputes" / d / href / "index.html").resolve().is_file(), f"{d}: box links to {href}"
+
+
+def test_the_overview_draws_every_event_as_a_mark_linking_to_it(built_site: Path, site: Site) -> None:
+    svg = re.search(r'<svg class="chart chart--lanes".*?</svg>', page(built_site, "timeline"), re.S).group(0)
+    for e in site.events:
+        lanes = len(e.disputes) or 1
+        marks = re.findall(rf'<a href="{e.date.year}/#{re.escape(e.id)}"><title>(.*?)</title>(<circle|<rect)', svg)
+        assert len(marks) == lanes, f"{e.id}: {len(marks)} marks for {lanes} lanes"
+        precise = e.date.end is None and e.date.start.day is not None and not e.date.start.qualifier
+        assert all(shape == ("<circle" if precise else "<rect") for _, shape in marks), f"{e.id}: wrong kind of mark"
