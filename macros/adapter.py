@@ -13,7 +13,7 @@ from . import pages
 from .archive import Archive, archive_dir, sha256
 from .errors import DataErrors
 from .load import Site, load_site
-from .text import Ctx, esc
+from .text import Ctx, esc, gloss
 
 __all__ = ["DataErrors", "State", "archive_folder"]
 
@@ -51,6 +51,8 @@ class State:
             banner = (f'!!! failure "The data has {len(self.errors.problems)} problem(s); this preview is incomplete"\n'
                       f"    Fix these and save; the page reloads by itself.\n\n{lines}\n\n")
             return banner + markdown
+        if self.ctx and self.ctx.src_uri != "glossary.md":
+            markdown = gloss(self.ctx, markdown)
         notes = self.ctx.footnotes() if self.ctx else ""
         return f"{markdown}\n\n{notes}\n" if notes else markdown
 

@@ -176,6 +176,8 @@ class Term(Strict):
     definition: Claim
     wordings: list[Wording] = Field(default_factory=list, description="How each side's sources word it.")
     disputes: list[Slug] = Field(default_factory=list)
+    matches: list[Text] = Field(default_factory=list, description=(
+        "Phrases that stand for the term in running text; the first on each page explains the term on hover and focus."))
 
     @model_validator(mode="after")
     def _contested_needs_wordings(self) -> Term:

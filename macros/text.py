@@ -9,10 +9,11 @@ so markers never run together; notes are numbered per page in order of first use
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from .load import Site
-from .models import Citation, Claim
+from .models import Citation, Claim, Term
 
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^#!+"}
@@ -86,3 +87,51 @@ class Ctx:
 
 def time_tag(date) -> str:
     return f'<time datetime="{date.iso_hint()}">{esc(date.display())}</time>'
+
+
+_PROTECTED = re.compile(r"(<[^>]*>|\[\^[^\]]*\]|\[[^\]]*\]\([^)]*\)|`[^`]*`|\{[^}]*\})")
+_SKIPPED_LINE = re.compile(r"^\s*(#|\[\^|\||```|!!!|<h[1-6])")
+
+
+def term_tip(term: Term, site: Site) -> str:
+    """The one-line explanation a term's first use carries: its definition, and both sides' wordings if contested."""
+    tip = term.definition.text
+    if term.contested:
+        by_side = {}
+        for w in term.wordings:
+            by_side.setdefault(w.side, []).append(w.wording)
+        named = {"japan": "Japanese sources", "south-korea": "South Korean sources"}
+        sides = "; ".join(f"{named[s]}: {', '.join(by_side[s])}" for s in ("japan", "south-korea") if s in by_side)
+        tip = f"Contested term. {tip}" + (f" Wordings: {sides}." if sides else "")
+    return tip
+
+
+def gloss(ctx: Ctx, markdown: str) -> str:
+    """Link the first use on the page of each glossary term to its entry, its explanation as the link's title
+    (Material shows it as a tooltip on hover and focus). Headings, links, notes, tags and code are left alone."""
+    pending = [(t, re.compile(r"\b(" + "|".join(re.escape(m) for m in t.matches) + r")\b", re.I))
+               for t in ctx.site.terms.values() if t.matches]
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if fenced or not pending or _SKIPPED_LINE.match(line) or "<svg" in line:
+            out.append(line)
+            continue
+        parts = _PROTECTED.split(line)
+        for i in range(0, len(parts), 2):
+            found = sorted((m.start(), m.end(), term) for term, pattern in pending if (m := pattern.search(parts[i])))
+            text, at, done = parts[i], 0, []
+            pieces = []
+            for start, end, term in found:
+                if start < at:
+                    continue
+                tip = esc(term_tip(term, ctx.site))
+                pieces += [text[at:start], f'<a class="term" href="{ctx.href("glossary.md#" + term.id)}" title="{tip}">'
+                           f"{text[start:end]}</a>"]
+                at = end
+                done.append(term.id)
+            parts[i] = "".join(pieces) + text[at:]
+            pending = [(t, p) for t, p in pending if t.id not in done]
+        out.append("".join(parts))
+    return "\n".join(out)

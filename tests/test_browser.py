@@ -166,6 +166,20 @@ def test_a_filtered_timeline_is_linkable_and_works_by_keyboard(page: Page, site_
     assert page.locator(".md-content [data-disputes]:visible").count() == shown, "the address does not restore the view"
 
 
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_a_terms_first_use_explains_it_on_hover_and_focus(page: Page, site_url: str, how: str) -> None:
+    page.goto(site_url + "disputes/comfort-women/")
+    term = page.locator('a.term[href$="glossary/#comfort-women"]')
+    assert term.count() == 1
+    if how == "hover":
+        term.hover()
+    else:
+        term.focus()
+    tip = page.locator(".md-tooltip2").filter(has_text="Contested term").first
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Japanese sources" in tip.inner_text() and "South Korean sources" in tip.inner_text()
+
+
 def test_overview_marks_lead_to_their_events_by_mouse_and_keyboard(page: Page, site_url: str) -> None:
     page.goto(site_url + "timeline/")
     marks = page.locator("svg.chart--lanes a[href*='/#']")

@@ -223,3 +223,21 @@ def test_the_overview_draws_every_event_as_a_mark_linking_to_it(built_site: Path
         assert len(marks) == lanes, f"{e.id}: {len(marks)} marks for {lanes} lanes"
         precise = e.date.end is None and e.date.start.day is not None and not e.date.start.qualifier
         assert all(shape == ("<circle" if precise else "<rect") for _, shape in marks), f"{e.id}: wrong kind of mark"
+
+
+def test_the_first_use_of_a_term_on_a_page_explains_it_and_links_its_entry(built_site: Path, site: Site) -> None:
+    glossary = page(built_site, "glossary")
+    assert 'class="term"' not in glossary
+    seen = 0
+    for path in built_site.rglob("index.html"):
+        doc = path.read_text(encoding="utf-8")
+        terms = re.findall(r'<a class="term" href="[./]*glossary/#([a-z0-9-]+)" title="([^"]+)">', doc)
+        ids = [t for t, _ in terms]
+        assert len(ids) == len(set(ids)), f"{path}: a term explained twice"
+        for tid, tip in terms:
+            term = site.terms[tid]
+            assert f'id="{tid}"' in glossary and html.unescape(tip).startswith("Contested term." if term.contested else term.definition.text[:20])
+        seen += len(ids)
+    assert seen > 10
+    comfort = page(built_site, "disputes/comfort-women")
+    assert re.search(r'<a class="term" href="../../glossary/#comfort-women" title="Contested term\.[^"]*Japanese sources: [^"]*South Korean sources: ', comfort)

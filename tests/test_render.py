@@ -97,3 +97,15 @@ def test_the_coverage_window_moves_when_an_editor_adds_a_newer_source(site: Site
     grown = SiteData(**{**site.__dict__, "sources": {**site.sources, "newer-2025": newer}})
     after = pages.coverage_window(Ctx(grown, "index.md"))
     assert '<time datetime="2025-01">January 2025</time>' in after and after != before
+
+
+def test_gloss_explains_a_terms_first_use_in_prose_only(site: Site) -> None:
+    from macros.text import gloss
+
+    term = next(t for t in site.terms.values())
+    marked = Site(**{**site.__dict__, "terms": {term.id: term.model_copy(update={"matches": ["forced labour"]})}})
+    md = "# Forced labour\n\n[Forced labour](x.md) and `forced labour`.\n\nWhy forced labour matters; forced labour again."
+    out = gloss(Ctx(marked, "disputes/forced-labour.md"), md)
+    assert out.count('class="term"') == 1
+    assert out.startswith("# Forced labour\n\n[Forced labour](x.md) and `forced labour`.")
+    assert f'Why <a class="term" href="../../glossary/#{term.id}" title="' in out and out.endswith("; forced labour again.")
