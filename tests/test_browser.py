@@ -147,6 +147,10 @@ def test_home_says_how_current_it_is_on_the_first_screen(browser: Browser, site_
     pg.goto(site_url)
     box = pg.locator("p.coverage").bounding_box()
     assert box and box["y"] + box["height"] <= size[1], "the coverage window is below the first screen"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path in ("", "disputes/forced-labour/", "timeline/", "timeline/2021/"):
+        pg.goto(site_url + path)
+        pg.screenshot(path=str(ARTIFACTS / f"{size[0]}px_{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True)
     context.close()
 
 
