@@ -91,6 +91,7 @@ def time_tag(date) -> str:
 
 _PROTECTED = re.compile(r"(<[^>]*>|\[\^[^\]]*\]|\[[^\]]*\]\([^)]*\)|`[^`]*`|\{[^}]*\})")
 _SKIPPED_LINE = re.compile(r"^\s*(#|\[\^|\||```|!!!|<h[1-6])")
+_CONTROLS = re.compile(r"<(svg|form|fieldset|label|nav|button|select)\b")  # no link inside a control or a drawing
 
 
 def term_tip(term: Term, site: Site) -> str:
@@ -115,7 +116,7 @@ def gloss(ctx: Ctx, markdown: str) -> str:
     for line in markdown.split("\n"):
         if line.lstrip().startswith("```"):
             fenced = not fenced
-        if fenced or not pending or _SKIPPED_LINE.match(line) or "<svg" in line:
+        if fenced or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
             out.append(line)
             continue
         parts = _PROTECTED.split(line)

@@ -234,6 +234,8 @@ def test_the_first_use_of_a_term_on_a_page_explains_it_and_links_its_entry(built
         terms = re.findall(r'<a class="term" href="[./]*glossary/#([a-z0-9-]+)" title="([^"]+)">', doc)
         ids = [t for t, _ in terms]
         assert len(ids) == len(set(ids)), f"{path}: a term explained twice"
+        for region in re.findall(r"<(?:form|nav|svg|h[1-6])\b.*?</(?:form|nav|svg|h[1-6])>", doc, re.S):
+            assert 'class="term"' not in region, f"{path}: a term link inside a control, heading or drawing"
         for tid, tip in terms:
             term = site.terms[tid]
             assert f'id="{tid}"' in glossary and html.unescape(tip).startswith("Contested term." if term.contested else term.definition.text[:20])
