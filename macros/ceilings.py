@@ -146,17 +146,13 @@ class Echo:
     text: str
 
 
-def echoes(articles: dict[str, Article], prose: str, min_words: int = MAX_ECHO + 1) -> list[Echo]:
-    """Runs of at least min_words consecutive words that the prose (outside its quote marks) shares with an article."""
-    return _echoes(_gram_index(articles, min_words), prose, min_words)
-
-
 def _gram_index(articles: dict[str, Article], n: int) -> dict[tuple[str, ...], str]:
     """Every n-word run of every article, mapped to its source, so each prose text is read once."""
     return {g: sid for sid, article in articles.items() for g in article.grams(n)}
 
 
 def _echoes(index: dict[tuple[str, ...], str], prose: str, n: int) -> list[Echo]:
+    """Runs of at least n consecutive words that the prose (outside its quote marks) shares with an article."""
     words = tokens(_QUOTED_IN_PROSE.sub(" | ", prose))
     out, i = [], 0
     while i <= len(words) - n:

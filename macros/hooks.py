@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 LIVE_ENV = "EXPLAINER_LIVE_PREVIEW"
@@ -41,18 +42,19 @@ def on_files(files, config):
     return files
 
 
+def pagefind_command(site_dir: str) -> list[str]:
+    """Pagefind over the pages' own content: no navigation, notes, permalinks or filter controls."""
+    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--root-selector", "article.md-content__inner",
+            "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file", "--silent"]
+
+
 def on_post_build(config) -> None:
     """Index the built pages with Pagefind: a static index in small chunks, so a reader's
     first search loads only the parts its words need, however large the site grows."""
     import subprocess
-    import sys
 
     from mkdocs.exceptions import PluginError
 
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article.md-content__inner",
-         "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file", "--silent"],
-        capture_output=True, text=True,
-    )
+    result = subprocess.run(pagefind_command(config.site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"pagefind could not index the site: {(result.stderr or result.stdout).strip()}")

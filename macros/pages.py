@@ -6,7 +6,7 @@ statement a renderer prints carries its footnote.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from . import charts
 from .load import Site
@@ -57,12 +57,17 @@ def _silent(ctx: Ctx, what: str) -> str:
 # --- How current the site is ------------------------------------------------------
 
 
+def _cited_by(site: Site, dispute_id: str, events: list[Event]) -> list[str]:
+    """The source of each citation in a dispute's statements and its events, one entry per citation."""
+    owners = {f"dispute:{dispute_id}"} | {f"event:{e.id}" for e in events}
+    return [c.citation.source for c in site.citations if c.owner in owners]
+
+
 def _sources_of(site: Site, dispute_id: str | None) -> list:
     """The sources a dispute's statements and events cite (all sources when no dispute is given)."""
     if dispute_id is None:
         return list(site.sources.values())
-    owners = {f"dispute:{dispute_id}"} | {f"event:{e.id}" for e in _events_of(site, dispute_id)}
-    return [site.sources[sid] for sid in dict.fromkeys(c.citation.source for c in site.citations if c.owner in owners)]
+    return [site.sources[sid] for sid in dict.fromkeys(_cited_by(site, dispute_id, _events_of(site, dispute_id)))]
 
 
 def coverage_window(ctx: Ctx, dispute_id: str | None = None) -> str:
@@ -206,11 +211,7 @@ def _people_in(site: Site, events: list[Event]):
 
 def _sources_for(ctx: Ctx, dispute_id: str, events: list[Event]) -> str:
     site = ctx.site
-    owners = {f"dispute:{dispute_id}"} | {f"event:{e.id}" for e in events}
-    counts: dict[str, int] = defaultdict(int)
-    for c in site.citations:
-        if c.owner in owners:
-            counts[c.citation.source] += 1
+    counts = Counter(_cited_by(site, dispute_id, events))
     if not counts:
         return "No source is cited for this dispute yet."
     rows = []

@@ -121,7 +121,8 @@ def gloss(ctx: Ctx, markdown: str) -> str:
             continue
         parts = _PROTECTED.split(line)
         for i in range(0, len(parts), 2):
-            found = sorted((m.start(), m.end(), term) for term, pattern in pending if (m := pattern.search(parts[i])))
+            found = sorted(((m.start(), m.end(), term) for term, pattern in pending if (m := pattern.search(parts[i]))),
+                           key=lambda f: f[:2])
             text, at, done = parts[i], 0, []
             pieces = []
             for start, end, term in found:

@@ -39,6 +39,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from macros.hooks import pagefind_command  # noqa: E402 - the same indexing as the build's hook
 SIZES = [0, 500, 2000, 5000]  # 0: today's data as it is
 LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
 LH_PAGES = ["", "disputes/forced-labour/", "timeline/"]
@@ -114,9 +116,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[f
 
 def pagefind(site: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner",
-                    "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file",
-                    "--silent"], check=True)
+    subprocess.run(pagefind_command(str(site)), check=True)
     return time.perf_counter() - start
 
 
