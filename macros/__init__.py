@@ -41,7 +41,7 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     edit_base = env.conf.get("extra", {}).get("edit_base") or None
     try:
-        state = adapter.State.build(root, edit_base)
+        state = adapter.State.build(root, edit_base, env.conf.get("site_url") or "", env.conf.get("site_name") or "")
     except adapter.DataErrors as e:
         for p in e.problems:
             log.error(str(p))
@@ -56,13 +56,14 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    env.explainer.start_page(env.page.file.src_uri)
+    env.explainer.start_page(env.page.file.src_uri, env.markdown)
 
 
 def on_post_page_macros(env) -> None:
     state = env.explainer
     env.markdown = state.finish_page(env.markdown)
     env.page.edit_url = state.edit_url(env.page.file.src_uri, env.page.meta)
+    env.page.meta.update(state.page_meta(env.page.file.src_uri, env.page.meta, env.markdown, env.page.url))
     dump = os.environ.get(DUMP_ENV)
     if dump:
         target = Path(dump) / env.page.file.src_uri
@@ -71,6 +72,4 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    manifest = env.explainer.manifest()
-    if manifest:
-        (Path(env.conf["site_dir"]) / "verification.json").write_text(manifest, encoding="utf-8")
+    env.explainer.publish(Path(env.conf["site_dir"]))

@@ -4,18 +4,29 @@ without MkDocs."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages
+from . import exports, pages, structured
 from .archive import Archive, archive_dir, sha256
+from .dates import MONTHS
 from .errors import DataErrors
+from .history import History
 from .load import Site, load_site
 from .text import Ctx, esc, gloss
 
+YEAR_PAGE = re.compile(r"^timeline/(\d{4})\.md$")
+DISPUTE_PAGE = re.compile(r"^disputes/([a-z0-9-]+)\.md$")
+
 __all__ = ["DataErrors", "State", "archive_folder"]
+
+
+def _base(site_url: str) -> str:
+    return site_url.rstrip("/") + "/" if site_url else ""
 
 
 def quote_digest(quote: str) -> str:
@@ -32,18 +43,73 @@ class State:
     edit_base: str | None = None
     errors: DataErrors | None = None
     ctx: Ctx | None = field(default=None, repr=False)
+    root: Path = Path(".")
+    base: str = ""  # the site's address (site_url), ending in "/": feeds, downloads and structured data need full URLs
+    site_name: str = ""
+    _history: History | None = field(default=None, repr=False)
+    _downloads: dict[str, str] | None = field(default=None, repr=False)
+    _shows_data: bool = False
 
     @classmethod
-    def build(cls, root: Path, edit_base: str | None = None) -> State:
-        return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base)
+    def build(cls, root: Path, edit_base: str | None = None, site_url: str = "", site_name: str = "") -> State:
+        return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base, root=root,
+                   base=_base(site_url), site_name=site_name)
 
     @classmethod
     def broken(cls, errors: DataErrors, edit_base: str | None = None) -> State:
         """Under `mkdocs serve`: keep serving, and show the problems on every page."""
         return cls(site=None, edit_base=edit_base, errors=errors)
 
-    def start_page(self, src_uri: str) -> None:
-        self.ctx = Ctx(self.site, src_uri, self.edit_base) if self.site else None
+    def start_page(self, src_uri: str, source: str = "") -> None:
+        self.ctx = Ctx(self.site, src_uri, self.edit_base, base=self.base) if self.site else None
+        self._shows_data = "{{" in source
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            self._history = History(self.root)
+        return self._history
+
+    def downloads(self) -> dict[str, str]:
+        """Built once per build: the Data page lists their sizes, and the build writes them."""
+        if self._downloads is None:
+            self._downloads = exports.files(self.site, self.base, self.site_name, pages.window_text(self.site),
+                                            self.history.date("data/*").isoformat()) if self.site else {}
+        return self._downloads
+
+    def page_meta(self, src_uri: str, meta: dict, markdown: str, url: str) -> dict[str, str]:
+        """What the page's head and "Cite this page" need: a description, the last-updated date, JSON-LD,
+        and the page's citation as CSL-JSON (its title as MkDocs takes it: front matter, else the first h1)."""
+        out: dict[str, str] = {}
+        paths = [f"docs/{src_uri}"]
+        if (m := YEAR_PAGE.match(src_uri)):
+            paths.append(f"data/events/{m[1]}-*")
+        elif self._shows_data:
+            paths.append("data/*")
+        updated = self.history.date(*paths)
+        out["updated"] = updated.isoformat()
+        out["updated_words"] = f"{updated.day} {MONTHS[updated.month - 1]} {updated.year}"
+        h1 = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", markdown, re.MULTILINE)
+        title = str(meta.get("title") or (h1[1] if h1 else self.site_name))
+        csl = {"id": url.strip("/").replace("/", "-") or "home", "type": "webpage", "title": html.unescape(title),
+               "container-title": self.site_name, "URL": self.base + url, "language": "en",
+               "issued": {"date-parts": [[updated.year, updated.month, updated.day]]}}
+        # One line per field: the date's parts stay on one line, as people write them.
+        out["cite_csl"] = re.sub(r"\[\s*([\d,\s]+?)\s*\]", lambda m: "[" + ", ".join(m[1].replace(",", " ").split()) + "]",
+                                 json.dumps([csl], indent=1, ensure_ascii=False))
+        site = self.site
+        description = meta.get("description")
+        if site is not None:
+            if (m := YEAR_PAGE.match(src_uri)) and int(m[1]) in site.by_year():
+                description = description or structured.year_description(site, int(m[1]))
+                out["jsonld"] = structured.script(structured.year_page(site, int(m[1]), self.base, self.site_name))
+            elif (m := DISPUTE_PAGE.match(src_uri)) and m[1] in site.disputes:
+                description = description or structured.description(site.disputes[m[1]].summary.text)
+                out["jsonld"] = structured.script(structured.dispute_page(site, m[1], self.base, self.site_name))
+        if description:
+            # Material writes page.meta.description into the head as it is: escape it here, once.
+            out["description"] = html.escape(" ".join(str(description).split()), quote=True)
+        return out
 
     def finish_page(self, markdown: str) -> str:
         if self.errors:
@@ -84,6 +150,7 @@ class State:
             "figures": self._page(pages.figures),
             "sources": self._page(pages.sources),
             "count": self._page(lambda ctx, what: str(len(getattr(ctx.site, what)))),
+            "downloads": self._page(lambda ctx: pages.downloads(ctx, self.downloads(), self.history.date("data/*"), self.site_name)),
         }
 
     def manifest(self) -> str:
@@ -106,6 +173,24 @@ class State:
             },
         }
         return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+    def publish(self, site_dir: Path) -> list[str]:
+        """Write what the build publishes besides pages: verification.json, the downloads and their
+        schemas, and the Atom feed. Returns the files written, relative to site_dir."""
+        from . import feed, schema
+
+        site = self.site
+        if site is None:
+            return []
+        written = {"verification.json": self.manifest()}
+        written |= {f"downloads/{name}": text for name, text in self.downloads().items()}
+        written |= {name: schema.render(s) for name, s in schema.schemas().items() if name.startswith("downloads/")}
+        subtitle = pages.window_text(site)
+        for name, text in written.items():
+            (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / name).write_text(text, encoding="utf-8")
+        (site_dir / feed.FEED).write_bytes(feed.atom(site, self.base, self.site_name, subtitle, self.history))
+        return [*written, feed.FEED]
 
     def register(self, env) -> None:
         for name, fn in self.macros().items():

@@ -45,7 +45,7 @@ def on_files(files, config):
 def pagefind_command(site_dir: str) -> list[str]:
     """Pagefind over the pages' own content: no navigation, notes, permalinks or filter controls."""
     return [sys.executable, "-m", "pagefind", "--site", site_dir, "--root-selector", "article.md-content__inner",
-            "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file", "--silent"]
+            "--exclude-selectors", ".footnote, .headerlink, .year-nav, .timeline-filter, .md-source-file, .cite-page", "--silent"]
 
 
 def on_post_build(config) -> None:

@@ -6,9 +6,11 @@ statement a renderer prints carries its footnote.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 
-from . import charts
+from . import charts, exports
+from .dates import MONTHS
 from .load import Site
 from .models import Claim, Dispute, Event, Figure
 from .text import Ctx, esc, time_tag
@@ -70,9 +72,8 @@ def _sources_of(site: Site, dispute_id: str | None) -> list:
     return [site.sources[sid] for sid in dict.fromkeys(_cited_by(site, dispute_id, _events_of(site, dispute_id)))]
 
 
-def coverage_window(ctx: Ctx, dispute_id: str | None = None) -> str:
+def window_text(site: Site, dispute_id: str | None = None, fmt=lambda d: d.display()) -> str:
     """What period the site can speak for, from its sources' dates and its latest event: never written by hand."""
-    site = ctx.site
     sources = sorted(_sources_of(site, dispute_id), key=lambda s: s.issued.sort_key())
     if not sources:
         return "No source covers this yet."
@@ -81,11 +82,15 @@ def coverage_window(ctx: Ctx, dispute_id: str | None = None) -> str:
     n = len(sources)
     what = "this dispute's" if dispute_id else "the site's"
     text = (f"{what[0].upper()}{what[1:]} {n} source{'s' if n != 1 else ''} "
-            f"{'were' if n != 1 else 'was'} published {'between ' + time_tag(first) + ' and ' if n > 1 else 'in '}"
-            f"{time_tag(last)}")
+            f"{'were' if n != 1 else 'was'} published {'between ' + fmt(first) + ' and ' if n > 1 else 'in '}"
+            f"{fmt(last)}")
     if events:
-        text += f"; the latest event {'it records' if dispute_id else 'they record'} is dated {time_tag(events[-1].date)}"
+        text += f"; the latest event {'it records' if dispute_id else 'they record'} is dated {fmt(events[-1].date)}"
     return text + ". Nothing later is covered until an editor adds a newer source."
+
+
+def coverage_window(ctx: Ctx, dispute_id: str | None = None) -> str:
+    return window_text(ctx.site, dispute_id, time_tag)
 
 
 def coverage(ctx: Ctx) -> str:
@@ -454,3 +459,58 @@ def sources(ctx: Ctx) -> str:
             out += ["**Events that cite it:**", "", event_list(ctx, [site.event(i) for i in events]), ""]
     out.append(ctx.edit_link("data/sources.yml"))
     return "\n".join(out)
+
+
+# --- Data -------------------------------------------------------------------------
+
+
+def _size(text: str) -> str:
+    n = len(text.encode("utf-8"))
+    return f"{n / 1000:.0f} kB" if n >= 10_000 else f"{n / 1000:.1f} kB"
+
+
+def downloads(ctx: Ctx, files: dict[str, str], updated: datetime.date, site_name: str) -> str:
+    """The Data page: every download with its size, entry count and schema, how current it is, how to cite it."""
+    site = ctx.site
+    counts = {"events.json": f"{len(site.events)} events", "events.csv": f"{len(site.events)} rows",
+              "positions.json": f"{len(site.disputes)} disputes", "links.json": f"{len(site.links)} links",
+              "sources.csl.json": f"{len(site.sources)} sources"}
+    rows = ["| File | What it holds | Entries | Size | Schema |", "|---|---|---|---|---|"]
+    for name, (what, model) in exports.DOWNLOADS.items():
+        schema = (f'<a href="{ctx.asset("downloads/" + name.removesuffix(".json") + ".schema.json")}">JSON Schema</a>'
+                  if model else "[columns below](#events-csv)")
+        rows.append(f'| <a href="{ctx.asset("downloads/" + name)}" download>{name}</a> | {esc(what)} | {counts[name]} '
+                    f"| {_size(files[name])} | {schema} |")
+    fields = exports.EventRecord.model_fields
+    columns = [f"- `{c}`: {esc(fields[c].description or '')}" for c in exports.EVENT_COLUMNS]
+    version = f"{updated.day} {MONTHS[updated.month - 1]} {updated.year}"
+    return "\n".join([
+        "## Downloads { #downloads }", "",
+        "Everything the pages show, as files to reuse. They are rebuilt with the site, from the same data "
+        "files, every time it is published.", "",
+        *rows, "",
+        f"**How current this is:** {coverage_window(ctx)}", "",
+        f'<a href="{ctx.asset("downloads/datapackage.json")}">datapackage.json</a> describes them all (a '
+        '<a href="https://datapackage.org/">Data Package</a> descriptor: files, formats, schemas, licence, version), '
+        "for tools that read one.", "",
+        "## Follow new events { #feed }", "",
+        f'The <a href="{ctx.asset("feed.xml")}">Atom feed</a> has one entry per event, newest first, '
+        "each filed under its disputes. Any feed reader can follow it.", "",
+        "## The CSV columns { #events-csv }", "",
+        "One row per event. Lists (disputes, people) are joined with “; ”; `sources` holds the event's "
+        "citations as a JSON array of `{\"source\", \"quote\"}`, as in `events.json`.", "",
+        *columns, "",
+        "## How to cite the data { #cite }", "",
+        f"> {esc(site_name)}. *Events, positions and sources of the Japan–South "
+        f"Korea disputes* [data set], version of {version}. {esc(ctx.base)}data/", "",
+        "Each page also has its own citation, at its foot.", "",
+        "## Licence { #licence }", "",
+        f"The site's own words and data (its summaries and statements, the way the data is organised, and these "
+        f'downloads) may be reused under <a href="{exports.LICENCE_URL}">{exports.LICENCE}</a>: '
+        "copy and adapt them, crediting this site. The quoted passages are not the site's: each is a few words of a "
+        "news article, quoted so that a statement can be checked, and remains its publisher's.", "",
+        f"Quotes were checked against the archived articles when this site was built: "
+        f'<a href="{ctx.asset("verification.json")}">verification.json</a> lists each article\'s SHA-256 and a digest '
+        "of every passage quoted from it.", "",
+    ])
+

@@ -6,27 +6,36 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from .exports import DOWNLOADS
 from .models import FILES, EventMeta
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
+def _list_of(model: type[BaseModel], title: str, mode: str = "validation") -> dict[str, Any]:
+    item = model.model_json_schema(by_alias=True, mode=mode)
+    defs = item.pop("$defs", {})
+    return {
+        "$schema": DRAFT,
+        "title": title,
+        "description": f"A list of {model.__name__} entries. {item.get('description', '')}".strip(),
+        "type": "array",
+        "items": item,
+        **({"$defs": defs} if defs else {}),
+    }
+
+
 def schemas() -> dict[str, dict[str, Any]]:
-    """File name -> schema: one per data/*.yml (a list of entries) and one for event front matter."""
-    out: dict[str, dict[str, Any]] = {}
-    for name, (model, _) in FILES.items():
-        item = model.model_json_schema(by_alias=True)
-        defs = item.pop("$defs", {})
-        out[f"{name}.schema.json"] = {
-            "$schema": DRAFT,
-            "title": f"data/{name}.yml",
-            "description": f"A list of {model.__name__} entries. {item.get('description', '')}".strip(),
-            "type": "array",
-            "items": item,
-            **({"$defs": defs} if defs else {}),
-        }
+    """File name -> schema: one per data/*.yml (a list of entries), one for event front matter,
+    and one per JSON download (downloads/<name>.schema.json, describing what the site publishes)."""
+    out = {f"{name}.schema.json": _list_of(model, f"data/{name}.yml") for name, (model, _) in FILES.items()}
     event = EventMeta.model_json_schema(by_alias=True)
     out["event.schema.json"] = {"$schema": DRAFT, "title": "data/events/*.md front matter", **event}
+    for name, (_, model) in DOWNLOADS.items():
+        if model is not None:
+            out[f"downloads/{name.removesuffix('.json')}.schema.json"] = _list_of(model, f"downloads/{name}", "serialization")
     return out
 
 
@@ -35,8 +44,8 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write(folder: Path) -> list[str]:
-    folder.mkdir(exist_ok=True)
     for name, schema in schemas().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(render(schema), encoding="utf-8")
     return sorted(schemas())
 

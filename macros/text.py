@@ -32,6 +32,7 @@ class Ctx:
     site: Site
     src_uri: str = "index.md"
     edit_base: str | None = None
+    base: str = ""  # the site's full address, for links that leave the site (feeds, downloads' own URLs)
     notes: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
 
     def url(self, target: str) -> str:
@@ -46,6 +47,11 @@ class Ctx:
         path = path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
         prefix = "" if posixpath.basename(self.src_uri) == "index.md" else "../"
         return prefix + path + (f"#{anchor}" if anchor else "")
+
+    def asset(self, path: str) -> str:
+        """A link to a file the build writes (not a page), relative to this page's address."""
+        page_dir = posixpath.dirname(self.src_uri) if posixpath.basename(self.src_uri) == "index.md" else self.src_uri.removesuffix(".md")
+        return posixpath.relpath(path, page_dir or ".")
 
     def cite(self, citations: list[Citation]) -> str:
         """One footnote marker for a statement, whatever the number of passages it rests on."""

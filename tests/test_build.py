@@ -19,7 +19,9 @@ NOTE = re.compile(r'<li id="fn:(c\d+)">(.*?)</li>', re.S)
 PASSAGE = re.compile(r'<p>“(.*?)” — <a href="(?:[./]*sources/|\./)#([a-z0-9-]+)">', re.S)  # “a” · “b” — one source
 MARKER = re.compile(r'<sup id="fnref\d*:(c\d+)">')
 EVENT_ARTICLE = re.compile(r'<article\b[^>]*\bclass="event"[^>]*>')
-EXTERNAL_RESOURCE = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+# A canonical or alternate <link> names an address without loading it; any other element with a full URL would load it.
+EXTERNAL_RESOURCE = re.compile(r'<(?:script|img|iframe|source|video|audio|link(?![^>]*\brel="(?:canonical|alternate)"))\b'
+                               r'[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
 
 
 @pytest.fixture(scope="module")

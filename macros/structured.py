@@ -1,0 +1,115 @@
+"""What machines read in a page's head: a description, and schema.org JSON-LD for dispute
+and timeline pages (events with their dates at the source's precision, and the news
+articles they rest on)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .dates import EDTF, Point
+from .load import Site
+from .models import Citation, Event, Source
+
+CONTEXT = "https://schema.org"
+
+
+def _iso(p: Point) -> str:
+    """ISO 8601 at the point's own precision: "2019", "2019-07" or "2019-07-04"."""
+    return f"{p.year:04d}" + (f"-{p.month:02d}" if p.month else "") + (f"-{p.day:02d}" if p.day else "")
+
+
+def _dates(d: EDTF, start: str, end: str) -> dict[str, str]:
+    """schema.org dates carry no "about" or "uncertain": a qualified date is left out rather than overstated."""
+    points = [p for p in (d.start, d.end) if p is not None]
+    if any(p.qualifier for p in points):
+        return {}
+    out = {start: _iso(d.start)}
+    if d.end is not None:
+        out[end] = _iso(d.end)
+    return out
+
+
+def news_article(s: Source, base: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "@id": f"{base}sources/#{s.id}",
+        "headline": s.title,
+        "publisher": {"@type": "Organization", "name": s.container_title},
+        "inLanguage": s.language,
+        **({"datePublished": _iso(s.issued.start)} if s.issued.end is None and not s.issued.start.qualifier else {}),
+    }
+    if s.author:
+        item["author"] = [{"@type": "Person", "familyName": a.family, "givenName": a.given} for a in s.author]
+    if s.URL:
+        item["url"] = s.URL
+    return item
+
+
+def _articles(site: Site, citations: list[Citation], base: str) -> list[dict[str, Any]]:
+    return [news_article(site.sources[sid], base) for sid in dict.fromkeys(c.source for c in citations)]
+
+
+def _dispute_ref(site: Site, dispute_id: str, base: str) -> dict[str, str]:
+    return {"@type": "Thing", "@id": f"{base}disputes/{dispute_id}/#dispute", "name": site.disputes[dispute_id].title,
+            "url": f"{base}disputes/{dispute_id}/"}
+
+
+def event(site: Site, e: Event, base: str) -> dict[str, Any]:
+    url = f"{base}timeline/{e.date.year}/#{e.id}"
+    return {
+        "@type": "Event",
+        "@id": url,
+        "name": e.title,
+        "url": url,
+        **_dates(e.date, "startDate", "endDate"),
+        "description": " ".join(e.body.split()),
+        "about": [_dispute_ref(site, d, base) for d in e.disputes],
+        "subjectOf": _articles(site, e.sources, base),
+    }
+
+
+def _page(url: str, title: str, description: str, base: str, site_name: str) -> dict[str, Any]:
+    return {"@type": "WebPage", "@id": url, "url": url, "name": title, "description": description,
+            "inLanguage": "en", "isPartOf": {"@type": "WebSite", "@id": base, "name": site_name, "url": base}}
+
+
+def dispute_page(site: Site, dispute_id: str, base: str, site_name: str) -> dict[str, Any]:
+    d = site.disputes[dispute_id]
+    url = f"{base}disputes/{d.id}/"
+    events = [e for e in site.events if d.id in e.disputes]
+    cited = [c.citation for c in site.citations if c.owner == f"dispute:{d.id}"]
+    page = _page(url, d.title, description(d.summary.text), base, site_name)
+    page["about"] = _dispute_ref(site, d.id, base)
+    page["citation"] = _articles(site, cited + [c for e in events for c in e.sources], base)
+    page["mentions"] = [{"@type": "Event", "@id": f"{base}timeline/{e.date.year}/#{e.id}", "name": e.title} for e in events]
+    return {"@context": CONTEXT, "@graph": [page]}
+
+
+def year_page(site: Site, year: int, base: str, site_name: str) -> dict[str, Any]:
+    events = site.by_year().get(year, [])
+    url = f"{base}timeline/{year}/"
+    page = _page(url, f"Timeline, {year}", year_description(site, year), base, site_name)
+    page["citation"] = _articles(site, [c for e in events for c in e.sources], base)
+    return {"@context": CONTEXT, "@graph": [page, *(event(site, e, base) for e in events)]}
+
+
+def script(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: no "</" can close it early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def description(text: str, limit: int = 300) -> str:
+    """A meta description: the text's whole sentences up to about `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > 0 else limit - 1].rstrip(",;:") + "…"
+
+
+def year_description(site: Site, year: int) -> str:
+    events = site.by_year().get(year, [])
+    n = len(events)
+    return description(f"{n} event{'s' if n != 1 else ''} of {year} in the Japan–South Korea disputes, each with "
+                       f"the news passages it rests on: {'; '.join(e.title for e in events)}.")
