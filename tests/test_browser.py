@@ -5,12 +5,13 @@ Screenshots of every page go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from .conftest import ROOT
 
@@ -19,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = ["", "disputes/forced-labour/", "disputes/comfort-women/", "disputes/export-controls/",
          "disputes/fukushima-water/", "disputes/gsomia/", "timeline/", "timeline/2020/", "people/", "glossary/",
-         "figures/", "sources/", "about/", "contributing/", "search/"]
+         "figures/", "sources/", "data/", "about/", "contributing/", "search/"]
 
 
 @pytest.fixture(scope="module")
@@ -255,4 +256,20 @@ def test_dispute_page_on_a_phone_shows_both_positions(browser: Browser, site_url
     assert pg.locator("section.position--south-korea").is_visible()
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    context.close()
+
+
+def test_cite_this_page_copies_the_citation_and_its_csl_json(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    pg = context.new_page()
+    pg.goto(site_url + "disputes/gsomia/")
+    pg.get_by_text("Cite this page").click()
+    pg.get_by_role("button", name="Copy the CSL-JSON").click()
+    expect(pg.locator(".cite-page__status")).to_have_text("Copied.")
+    item = json.loads(pg.evaluate("navigator.clipboard.readText()"))[0]
+    assert item["title"] == "The military-intelligence sharing pact (GSOMIA)" and item["URL"].endswith("/disputes/gsomia/")
+    pg.get_by_role("button", name="Copy the citation").focus()
+    pg.keyboard.press("Enter")
+    text = pg.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("“The military-intelligence sharing pact (GSOMIA).”") and "Last updated" in text
     context.close()

@@ -10,6 +10,7 @@ import functools
 import html
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -319,3 +320,21 @@ def test_the_data_package_describes_every_download_as_published(built_site: Path
     assert "Nothing later is covered" in package["description"]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     datetime.date.fromisoformat(package["version"])
+
+
+def _git_date(*pathspecs: str) -> datetime.date:
+    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *pathspecs], cwd=ROOT, capture_output=True, text=True, check=True)
+    return datetime.date.fromisoformat(out.stdout.strip())
+
+
+def _cited_date(built_site: Path, page: str) -> datetime.date:
+    text = (built_site / page / "index.html").read_text(encoding="utf-8")
+    item = json.loads(html.unescape(re.search(r'<code[^>]*id="cite-csl">(.*?)</code>', text, re.S)[1]))[0]
+    return datetime.date(*item["issued"]["date-parts"][0])
+
+
+def test_last_updated_is_the_last_commit_to_the_page_or_its_data(built_site: Path, site: Site) -> None:
+    assert _cited_date(built_site, "about") == _git_date("docs/about.md")
+    assert _cited_date(built_site, "disputes/gsomia") == _git_date("docs/disputes/gsomia.md", "data")
+    year = max(site.by_year())
+    assert _cited_date(built_site, f"timeline/{year}") == _git_date(f"data/events/{year}-*")
