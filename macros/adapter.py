@@ -53,8 +53,7 @@ class State:
             return banner + markdown
         if self.ctx and self.ctx.src_uri != "glossary.md":
             markdown = gloss(self.ctx, markdown)
-        notes = self.ctx.footnotes() if self.ctx else ""
-        return f"{markdown}\n\n{notes}\n" if notes else markdown
+        return markdown
 
     def edit_url(self, src_uri: str, meta: dict) -> str | None:
         """The file an editor changes for this page: its data file (front matter `edit:`), else the page."""
@@ -66,7 +65,8 @@ class State:
         def macro(*args: str) -> str:
             if self.site is None or self.ctx is None:
                 return ""
-            return render(self.ctx, *args)
+            out, notes = render(self.ctx, *args), self.ctx.new_footnotes()
+            return f"{out}\n\n{notes}\n" if notes else out
 
         macro.__name__ = render.__name__
         macro.__doc__ = render.__doc__

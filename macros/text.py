@@ -33,6 +33,7 @@ class Ctx:
     src_uri: str = "index.md"
     edit_base: str | None = None
     notes: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
+    written: int = 0  # notes whose definitions a macro's output already carries
 
     def url(self, target: str) -> str:
         """A link to another page's markdown file, relative to this page (MkDocs checks it)."""
@@ -59,11 +60,13 @@ class Ctx:
     def claim(self, claim: Claim) -> str:
         return esc(claim.text) + self.cite(claim.sources)
 
-    def footnotes(self) -> str:
-        """Footnote definitions for every statement cited on the page, in order of first use; passages of
-        the same source that follow each other share its name."""
+    def footnotes(self, after: int = 0) -> str:
+        """Footnote definitions for every statement cited on the page (numbered above `after`), in order of
+        first use; passages of the same source that follow each other share its name."""
         notes = []
         for key, n in sorted(self.notes.items(), key=lambda kv: kv[1]):
+            if n <= after:
+                continue
             groups: list[tuple[str, list[str]]] = []
             for sid, quote in key:
                 if groups and groups[-1][0] == sid:
@@ -72,6 +75,12 @@ class Ctx:
                     groups.append((sid, [quote]))
             notes.append(f"[^c{n}]: " + "\n\n    ".join(self._passages(sid, quotes) for sid, quotes in groups))
         return "\n\n".join(notes)
+
+    def new_footnotes(self) -> str:
+        """The definitions of the notes numbered since the last call: each macro's output ends with them, so
+        the page needs no step after its macros (Zensical has none) and Python-Markdown collects them anywhere."""
+        notes, self.written = self.footnotes(after=self.written), len(self.notes)
+        return notes
 
     def _passages(self, sid: str, quotes: list[str]) -> str:
         src = self.site.sources[sid]
@@ -112,11 +121,13 @@ def gloss(ctx: Ctx, markdown: str) -> str:
     (Material shows it as a tooltip on hover and focus). Headings, links, notes, tags and code are left alone."""
     pending = [(t, re.compile(r"\b(" + "|".join(re.escape(m) for m in t.matches) + r")\b", re.I))
                for t in ctx.site.terms.values() if t.matches]
-    out, fenced = [], False
+    out, fenced, note = [], False, False
     for line in markdown.split("\n"):
         if line.lstrip().startswith("```"):
             fenced = not fenced
-        if fenced or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
+        if line.strip():  # a note's definition runs on over its indented lines
+            note = line.startswith("[^") or (note and line.startswith("    "))
+        if fenced or note or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
             out.append(line)
             continue
         parts = _PROTECTED.split(line)
