@@ -2,6 +2,8 @@
 
 Everything here is glue. The logic lives in the submodules, which are re-imported
 on every build so that `mkdocs serve` picks up edits to macros/ without a restart.
+MkDocs and ProperDocs (mkdocs-macros) call define_env once per build, then the page hooks;
+Zensical loads this file by path and calls define_env for every page, with env.page set.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def _fresh(name: str):
     version, full = _code_version(), f"{__name__}.{name}"
     if getattr(sys.modules.get(full), "_code_version", None) == version:
         return sys.modules[full]
+    root = str(Path(__file__).parent.parent)
+    if root not in sys.path:  # loaded by file path (Zensical): the package is importable from the project root
+        sys.path.insert(0, root)
     for mod in [m for m in sys.modules if m.startswith(__name__ + ".")]:
         del sys.modules[mod]
     module = importlib.import_module(full)
@@ -50,6 +55,9 @@ def define_env(env) -> None:
         state = adapter.State.broken(e, edit_base)
     if state.site and not state.site.verified:
         log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
+    page = getattr(env, "page", None)  # mkdocs-macros: none yet, or the last build's (a MkDocs Page, with .file)
+    if page is not None and not hasattr(page, "file"):  # Zensical: this page's own context, no page hooks follow
+        state = state.for_page(page.path)
     state.register(env)
     # Drop the package too, so the next `serve` rebuild re-executes this file as well.
     sys.modules.pop(__name__, None)

@@ -4,7 +4,11 @@ without MkDocs."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,34 @@ def archive_folder(root: Path) -> Path:
     return archive_dir(root)
 
 
+_LOADED = "explainer_loaded_site"  # a module outside the package, so it outlives the package's re-import
+
+
+def inputs_version(root: Path) -> tuple:
+    """What the loaded data depends on: every file of data/, macros/ and the archive, by path, mtime and size."""
+    found = []
+    for folder in (root / "data", root / "macros", archive_dir(root)):
+        for dirpath, _dirs, names in os.walk(folder, followlinks=True):
+            for name in names:
+                if not name.endswith((".pyc", ".pyo")):
+                    st = os.stat(os.path.join(dirpath, name))
+                    found.append((os.path.join(dirpath, name), st.st_mtime_ns, st.st_size))
+    return (str(root.resolve()), str(archive_dir(root)), *sorted(found))
+
+
+def load_cached(root: Path) -> Site:
+    """The site's data, loaded once while data/, macros/ and the archive are unchanged: Zensical runs
+    define_env for every page, and the post-build steps need the same data after the pages."""
+    holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+    version = inputs_version(root)
+    if getattr(holder, "version", None) != version:
+        holder.site, holder.version = load_site(root, Archive(archive_dir(root))), version
+        holder.site.by_year()  # fill the lazy indexes now, so pages only ever read the shared data
+        if holder.site.events:
+            holder.site.event(holder.site.events[0].id)
+    return holder.site
+
+
 @dataclass
 class State:
     site: Site | None
@@ -35,7 +67,7 @@ class State:
 
     @classmethod
     def build(cls, root: Path, edit_base: str | None = None) -> State:
-        return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base)
+        return cls(site=load_cached(root), edit_base=edit_base)
 
     @classmethod
     def broken(cls, errors: DataErrors, edit_base: str | None = None) -> State:
@@ -44,6 +76,12 @@ class State:
 
     def start_page(self, src_uri: str) -> None:
         self.ctx = Ctx(self.site, src_uri, self.edit_base) if self.site else None
+
+    def for_page(self, src_uri: str) -> State:
+        """A state of its own for one page, sharing the loaded data: for engines that set up macros per page."""
+        page = dataclasses.replace(self)
+        page.start_page(src_uri)
+        return page
 
     def finish_page(self, markdown: str) -> str:
         if self.errors:
