@@ -76,9 +76,3 @@ def on_post_page_macros(env) -> None:
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.markdown, encoding="utf-8")
-
-
-def on_post_build(env) -> None:
-    manifest = env.explainer.manifest()
-    if manifest:
-        (Path(env.conf["site_dir"]) / "verification.json").write_text(manifest, encoding="utf-8")

@@ -15,10 +15,13 @@ from .conftest import FIXTURE, ROOT
 @pytest.fixture
 def zensical_define_env(archive: Path):
     """macros/__init__.py loaded the way Zensical 0.0.73 loads it: by file path, not registered, no package;
-    sys.modules and sys.path are put back afterwards, so the other tests keep their modules."""
-    modules, path = dict(sys.modules), list(sys.path)
-    for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
-        del sys.modules[name]  # as in a fresh Zensical process, where nothing put the project root on the path
+    the package's modules and sys.path are put back afterwards, so the other tests keep theirs."""
+
+    def ours() -> list[str]:
+        return [m for m in sys.modules if m == "macros" or m.startswith("macros.")]
+
+    modules, path = {m: sys.modules.pop(m) for m in ours()}, list(sys.path)
+    # As in a fresh Zensical process: no package imported, and nothing put the project root on the path.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
 
     def define_env(page: str, project: Path = FIXTURE) -> SimpleNamespace:
@@ -31,7 +34,8 @@ def zensical_define_env(archive: Path):
         return env
 
     yield define_env
-    sys.modules.clear()
+    for name in ours():
+        del sys.modules[name]
     sys.modules.update(modules)
     sys.path[:] = path
 
@@ -53,3 +57,16 @@ def test_under_zensical_an_edited_data_file_is_loaded_again(zensical_define_env,
     people.write_text(people.read_text().replace("name: Chung Eui-yong", "name: Chung Eui-yong (edited)"))
     after = zensical_define_env("people.md", project)
     assert after.explainer.site is not before and "Chung Eui-yong (edited)" in after.macros["people"]()
+
+
+def test_the_zensical_stage_has_the_year_pages_mkdocs_generates(tmp_path: Path) -> None:
+    from macros.engines import LINKED, stage
+    from macros.hooks import event_years, year_page
+
+    config = stage(ROOT, tmp_path / "stage")
+    years = event_years(ROOT)
+    assert years and config.read_text() == (ROOT / "mkdocs.yml").read_text()
+    for year in years:
+        assert (config.parent / f"docs/timeline/{year}.md").read_text() == year_page(year)
+    assert all((config.parent / name).resolve() == ROOT / name for name in LINKED)
+    assert stage(ROOT, tmp_path / "stage") == config, "staging again starts afresh"

@@ -1,0 +1,104 @@
+"""The site built by MkDocs, ProperDocs or Zensical, with the same post-build steps.
+
+MkDocs and ProperDocs run the tree as it is (macros plugin, `hooks:`). Zensical runs the macros
+but no MkDocs hooks, so it builds a staged copy (`.build/zensical/`) that already holds the
+generated year pages, and the post-build steps run after it here.
+
+    python -m macros.engines ENGINE [SITE_DIR]      # what `make build ENGINE=…` runs
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .archive import archive_dir
+from .errors import DataErrors
+from .hooks import LIVE_ENV, event_years, pagefind_command, year_page
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("mkdocs", "properdocs", "zensical")
+STAGE = Path(".build") / "zensical"
+LINKED = ("data", "macros", "overrides")  # read in place; only docs/ gains files
+
+
+class BuildError(Exception):
+    """An engine or a post-build step failed; the message names which and says why."""
+
+
+def stage(root: Path, dest: Path) -> Path:
+    """A project folder for Zensical: docs/ plus the year pages `on_files` adds under MkDocs, the other
+    folders linked, and the same mkdocs.yml. Returns the staged config file."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(root / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    (dest / "docs" / "timeline").mkdir(exist_ok=True)
+    for year in event_years(root):
+        (dest / "docs" / "timeline" / f"{year}.md").write_text(year_page(year), encoding="utf-8")
+    for name in LINKED:
+        (dest / name).symlink_to((root / name).resolve(), target_is_directory=True)
+    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
+def post_build(site_dir: Path, root: Path = ROOT) -> None:
+    """The site's steps after any engine built the pages: verification.json, then the Pagefind index.
+    The one place they are called from (the MkDocs hook and the Zensical build both come here)."""
+    from . import adapter
+
+    try:
+        manifest = adapter.State.build(root).manifest()  # the data the pages were rendered from, when in-process
+    except DataErrors:
+        if not os.environ.get(LIVE_ENV):  # `mkdocs serve` shows the problems on every page instead
+            raise
+        manifest = ""
+    if manifest:
+        (site_dir / "verification.json").write_text(manifest, encoding="utf-8")
+    result = subprocess.run(pagefind_command(str(site_dir)), capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+
+
+def _run(engine: str, command: list[str], cwd: Path, capture: bool) -> None:
+    env = {**os.environ, "SOURCES_ARCHIVE": str(archive_dir(cwd if engine != "zensical" else ROOT)), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=capture, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"{engine} build failed ({result.returncode})\n{result.stdout or ''}{result.stderr or ''}")
+
+
+def build(engine: str, site_dir: Path, root: Path = ROOT, capture: bool = False) -> None:
+    """Build the site into site_dir with one engine, strict, the post-build steps included."""
+    site_dir = site_dir.resolve()
+    if engine in ("mkdocs", "properdocs"):  # their hooks run post_build
+        _run(engine, [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site_dir)], root, capture)
+        return
+    if engine != "zensical":
+        raise BuildError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    config = stage(root, root / STAGE)
+    # --clean: no page from Zensical's cache, so every build renders (and verifies) every page.
+    _run(engine, [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)], config.parent, capture)
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(config.parent / "site", site_dir)  # Zensical writes only inside its project folder
+    post_build(site_dir, root)
+
+
+def main(argv: list[str]) -> int:
+    engine = argv[0] if argv else "mkdocs"
+    site_dir = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
+    started = time.monotonic()
+    try:
+        build(engine, site_dir)
+    except (BuildError, DataErrors) as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"Built with {engine} into {site_dir} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
