@@ -47,15 +47,23 @@ def inputs_version(root: Path) -> tuple:
 
 def load_cached(root: Path) -> Site:
     """The site's data, loaded once while data/, macros/ and the archive are unchanged: Zensical runs
-    define_env for every page, and the post-build steps need the same data after the pages."""
+    define_env for every page, and the post-build steps need the same data after the pages. Problems
+    found are kept too, so no page loads the data again to find them again."""
     holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
     version = inputs_version(root)
     if getattr(holder, "version", None) != version:
-        holder.site, holder.version = load_site(root, Archive(archive_dir(root))), version
-        holder.site.by_year()  # fill the lazy indexes now, so pages only ever read the shared data
-        if holder.site.events:
-            holder.site.event(holder.site.events[0].id)
-    return holder.site
+        try:
+            holder.loaded = load_site(root, Archive(archive_dir(root)))
+        except DataErrors as e:
+            holder.loaded = e
+        else:
+            holder.loaded.by_year()  # fill the lazy indexes now, so pages only ever read the shared data
+            if holder.loaded.events:
+                holder.loaded.event(holder.loaded.events[0].id)
+        holder.version = version
+    if isinstance(holder.loaded, DataErrors):
+        raise holder.loaded
+    return holder.loaded
 
 
 @dataclass

@@ -63,24 +63,27 @@ def post_build(site_dir: Path, root: Path = ROOT) -> None:
         raise BuildError(f"pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
 
 
-def _run(engine: str, command: list[str], cwd: Path, capture: bool) -> None:
-    env = {**os.environ, "SOURCES_ARCHIVE": str(archive_dir(cwd if engine != "zensical" else ROOT)), "NO_MKDOCS_2_WARNING": "1"}
+def _run(engine: str, command: list[str], cwd: Path, env: dict[str, str], capture: bool) -> None:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=capture, text=True)
     if result.returncode != 0:
         raise BuildError(f"{engine} build failed ({result.returncode})\n{result.stdout or ''}{result.stderr or ''}")
 
 
-def build(engine: str, site_dir: Path, root: Path = ROOT, capture: bool = False) -> None:
-    """Build the site into site_dir with one engine, strict, the post-build steps included."""
+def build(engine: str, site_dir: Path, root: Path = ROOT, *, stage_dir: Path | None = None,
+          env: dict[str, str] | None = None, capture: bool = False) -> None:
+    """Build the site into site_dir with one engine, strict, the post-build steps included. The archive is
+    passed on as an absolute path: the staged project is elsewhere than the root it is relative to."""
     site_dir = site_dir.resolve()
+    env = {**os.environ, **(env or {}), "NO_MKDOCS_2_WARNING": "1"}
+    env["SOURCES_ARCHIVE"] = str(archive_dir(root))
     if engine in ("mkdocs", "properdocs"):  # their hooks run post_build
-        _run(engine, [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site_dir)], root, capture)
+        _run(engine, [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site_dir)], root, env, capture)
         return
     if engine != "zensical":
         raise BuildError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
-    config = stage(root, root / STAGE)
+    config = stage(root, stage_dir or root / STAGE)
     # --clean: no page from Zensical's cache, so every build renders (and verifies) every page.
-    _run(engine, [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)], config.parent, capture)
+    _run(engine, [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)], config.parent, env, capture)
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.move(config.parent / "site", site_dir)  # Zensical writes only inside its project folder

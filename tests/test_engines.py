@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from .conftest import FIXTURE, ROOT
+from .conftest import EDIT_BASE, FIXTURE, ROOT
+
+ENGINES = ["properdocs", "zensical"]
+MARKER = re.compile(r'<sup id="fnref\d*:(c\d+)">')
+NOTE = re.compile(r'<li id="fn:(c\d+)">')
 
 
 @pytest.fixture
@@ -70,3 +75,60 @@ def test_the_zensical_stage_has_the_year_pages_mkdocs_generates(tmp_path: Path) 
         assert (config.parent / f"docs/timeline/{year}.md").read_text() == year_page(year)
     assert all((config.parent / name).resolve() == ROOT / name for name in LINKED)
     assert stage(ROOT, tmp_path / "stage") == config, "staging again starts afresh"
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest, archive: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The real site built by another engine, as `make build ENGINE=…` builds it."""
+    from macros.engines import BuildError, build
+
+    out, work = tmp_path_factory.mktemp(request.param), tmp_path_factory.mktemp(f"{request.param}-stage")
+    try:
+        build(request.param, out / "site", stage_dir=work / "stage", env={"EDIT_BASE": EDIT_BASE}, capture=True)
+    except BuildError as e:
+        pytest.fail(str(e))
+    return request.param, out / "site"
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+def test_every_page_of_the_mkdocs_build_is_built(engine_site: tuple[str, Path], built_site: Path) -> None:
+    engine, site = engine_site
+    missing = sorted(set(pages(built_site)) - set(pages(site)))
+    assert not missing, f"{engine}: {len(missing)} page(s) MkDocs builds are missing: {', '.join(missing)}"
+
+
+def test_every_citation_has_its_footnote_as_under_mkdocs(engine_site: tuple[str, Path], built_site: Path) -> None:
+    engine, site = engine_site
+    for page in pages(built_site):
+        theirs, ours = (built_site / page).read_text(encoding="utf-8"), (site / page).read_text(encoding="utf-8")
+        notes = NOTE.findall(ours)
+        unresolved = sorted(set(MARKER.findall(ours)) - set(notes)) + re.findall(r"\[\^c\d+\]", ours)  # left as text
+        assert not unresolved, f"{engine}: {page}: citations without a footnote: {', '.join(unresolved)}"
+        expected = len(NOTE.findall(theirs))
+        assert len(notes) == expected, f"{engine}: {page}: {len(notes)} footnotes, MkDocs has {expected}"
+        assert MARKER.findall(ours) == MARKER.findall(theirs), f"{engine}: {page}: footnote markers differ from MkDocs"
+
+
+def test_the_post_build_steps_ran(engine_site: tuple[str, Path], built_site: Path) -> None:
+    engine, site = engine_site
+    manifest = site / "verification.json"
+    assert manifest.is_file(), f"{engine}: no verification.json"
+    assert manifest.read_text(encoding="utf-8") == (built_site / "verification.json").read_text(encoding="utf-8"), \
+        f"{engine}: verification.json differs from MkDocs'"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file(), f"{engine}: no Pagefind index"
+
+
+def test_a_data_error_fails_the_zensical_build_as_it_fails_mkdocs(archive: Path, tmp_path: Path) -> None:
+    from macros.engines import BuildError, build
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "project", FIXTURE / "data")
+    event = project / "data/events/2021-05-05-chung-motegi-london.md"
+    event.write_text(event.read_text().replace('date: "2021-05-05"', 'date: "2021-02-30"'))
+    with pytest.raises(BuildError, match=r"2021-05-05-chung-motegi-london\.md:2: date: '2021-02-30' is not a valid EDTF date"):
+        build("zensical", tmp_path / "site", project, capture=True)
+    assert not (tmp_path / "site").exists()
