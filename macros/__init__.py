@@ -57,7 +57,8 @@ def define_env(env) -> None:
         log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
     page = getattr(env, "page", None)  # mkdocs-macros: none yet, or the last build's (a MkDocs Page, with .file)
     if page is not None and not hasattr(page, "file"):  # Zensical: this page's own context, no page hooks follow
-        state = state.for_page(page.path)
+        # Finished by macros/engines.py's Markdown extension; Zensical rewrites links in raw HTML, so give it sources.
+        state = page.explainer = state.for_page(page.path, source_links=True)
     state.register(env)
     # Drop the package too, so the next `serve` rebuild re-executes this file as well.
     sys.modules.pop(__name__, None)

@@ -72,6 +72,7 @@ class State:
     edit_base: str | None = None
     errors: DataErrors | None = None
     ctx: Ctx | None = field(default=None, repr=False)
+    source_links: bool = False  # links in raw HTML as source paths: the engine rewrites them (Zensical)
 
     @classmethod
     def build(cls, root: Path, edit_base: str | None = None) -> State:
@@ -83,11 +84,11 @@ class State:
         return cls(site=None, edit_base=edit_base, errors=errors)
 
     def start_page(self, src_uri: str) -> None:
-        self.ctx = Ctx(self.site, src_uri, self.edit_base) if self.site else None
+        self.ctx = Ctx(self.site, src_uri, self.edit_base, source_links=self.source_links) if self.site else None
 
-    def for_page(self, src_uri: str) -> State:
+    def for_page(self, src_uri: str, source_links: bool = False) -> State:
         """A state of its own for one page, sharing the loaded data: for engines that set up macros per page."""
-        page = dataclasses.replace(self)
+        page = dataclasses.replace(self, source_links=source_links)
         page.start_page(src_uri)
         return page
 

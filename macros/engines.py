@@ -1,8 +1,9 @@
 """The site built by MkDocs, ProperDocs or Zensical, with the same post-build steps.
 
 MkDocs and ProperDocs run the tree as it is (macros plugin, `hooks:`). Zensical runs the macros
-but no MkDocs hooks, so it builds a staged copy (`.build/zensical/`) that already holds the
-generated year pages, and the post-build steps run after it here.
+but no MkDocs hooks and no page hook after the macros, so it builds a staged copy
+(`.build/zensical/`) that already holds the generated year pages and lists this module as a
+Markdown extension (the page's finishing step), and the post-build steps run after it here.
 
     python -m macros.engines ENGINE [SITE_DIR]      # what `make build ENGINE=…` runs
 """
@@ -16,6 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
 from .archive import archive_dir
 from .errors import DataErrors
 from .hooks import LIVE_ENV, event_years, pagefind_command, year_page
@@ -24,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "properdocs", "zensical")
 STAGE = Path(".build") / "zensical"
 LINKED = ("data", "macros", "overrides")  # read in place; only docs/ gains files
+EXTENSION = "macros.engines"  # this module, as the staged config names it (not __name__: it may run as __main__)
 
 
 class BuildError(Exception):
@@ -41,8 +46,31 @@ def stage(root: Path, dest: Path) -> Path:
         (dest / "docs" / "timeline" / f"{year}.md").write_text(year_page(year), encoding="utf-8")
     for name in LINKED:
         (dest / name).symlink_to((root / name).resolve(), target_is_directory=True)
-    shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if "\nmarkdown_extensions:\n" not in config:
+        raise BuildError("mkdocs.yml has no markdown_extensions list to add the page's finishing step to")
+    config = config.replace("\nmarkdown_extensions:\n", f"\nmarkdown_extensions:\n  - {EXTENSION}\n", 1)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest / "mkdocs.yml"
+
+
+class _FinishPage(Preprocessor):
+    """What on_post_page_macros does under MkDocs (term glossing; the data-problem banner), run right after
+    Zensical's macros preprocessor (priority 35) on the page that define_env set up (`page.explainer`)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        context = self.md.preprocessors["rendering_context"] if "rendering_context" in self.md.preprocessors else None
+        state = getattr(getattr(context, "page", None), "explainer", None)
+        return state.finish_page("\n".join(lines)).split("\n") if state is not None else lines
+
+
+class FinishPageExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_FinishPage(md), "explainer_finish_page", 34)
+
+
+def makeExtension(**kwargs) -> FinishPageExtension:
+    return FinishPageExtension(**kwargs)
 
 
 def post_build(site_dir: Path, root: Path = ROOT) -> None:

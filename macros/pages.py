@@ -262,12 +262,13 @@ def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
         return ""
     span = f"{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}"
     if len(site.events) <= MARKS_LIMIT:
-        chart = charts.timeline_lanes(site, rows, lambda e: f"{e.date.year}/#{e.id}", lambda y: f"{y}/")
+        chart = charts.timeline_lanes(site, rows, lambda e: ctx.href(f"timeline/{e.date.year}.md#{e.id}"),
+                                      lambda y: ctx.href(f"timeline/{y}.md"))
         caption = (f"{span}, one lane per dispute: a dot is an event with a known day, a bar one known only to the "
                    "month or year, approximately, or over a span. Select a mark for the event, a year for its page; "
                    "only years with events are shown, and dashed lines mark skipped years.")
     else:
-        chart = charts.timeline_overview(site, rows, year_href=lambda y: f"{y}/")
+        chart = charts.timeline_overview(site, rows, year_href=lambda y: ctx.href(f"timeline/{y}.md"))
         caption = (f"{span}, counted by year (only years with events are shown; dashed lines mark skipped years); "
                    "select a year to read its events.")
     return f"{chart}<figcaption>{caption}</figcaption>"

@@ -34,6 +34,7 @@ class Ctx:
     edit_base: str | None = None
     notes: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
     written: int = 0  # notes whose definitions a macro's output already carries
+    source_links: bool = False  # the engine rewrites links in raw HTML (Zensical)
 
     def url(self, target: str) -> str:
         """A link to another page's markdown file, relative to this page (MkDocs checks it)."""
@@ -42,11 +43,13 @@ class Ctx:
         return f"{rel}#{anchor}" if anchor else rel
 
     def href(self, target: str) -> str:
-        """A final address for raw HTML (an SVG link), which MkDocs does not rewrite: directory URLs."""
-        path, _, anchor = self.url(target).partition("#")
-        path = path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
-        prefix = "" if posixpath.basename(self.src_uri) == "index.md" else "../"
-        return prefix + path + (f"#{anchor}" if anchor else "")
+        """A link for raw HTML (a term, an SVG link). MkDocs leaves those as written, so: the final address,
+        directory URLs, relative to this page's. Zensical rewrites them as it does markdown links, so: `url`."""
+        if self.source_links:
+            return self.url(target)
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(_final(path) or ".", _final(self.src_uri) or ".") + "/" if path else ""
+        return rel + (f"#{anchor}" if anchor else "")
 
     def cite(self, citations: list[Citation]) -> str:
         """One footnote marker for a statement, whatever the number of passages it rests on."""
@@ -92,6 +95,11 @@ class Ctx:
         if not self.edit_base:
             return ""
         return f'[Edit]({self.edit_base.rstrip("/")}/{data_path}){{ .edit-data title="Edit {esc(data_path)} on GitHub" }}'
+
+
+def _final(path: str) -> str:
+    """Where a page's markdown file is published (directory URLs), relative to the site: "" for the home page."""
+    return path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
 
 
 def time_tag(date) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import posixpath
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +17,9 @@ from .conftest import EDIT_BASE, FIXTURE, ROOT
 ENGINES = ["properdocs", "zensical"]
 MARKER = re.compile(r'<sup id="fnref\d*:(c\d+)">')
 NOTE = re.compile(r'<li id="fn:(c\d+)">')
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+LINK = re.compile(r'<a\b([^>]*)>')
+HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 @pytest.fixture
@@ -70,7 +75,7 @@ def test_the_zensical_stage_has_the_year_pages_mkdocs_generates(tmp_path: Path) 
 
     config = stage(ROOT, tmp_path / "stage")
     years = event_years(ROOT)
-    assert years and config.read_text() == (ROOT / "mkdocs.yml").read_text()
+    assert years and config.read_text().replace("  - macros.engines\n", "", 1) == (ROOT / "mkdocs.yml").read_text()
     for year in years:
         assert (config.parent / f"docs/timeline/{year}.md").read_text() == year_page(year)
     assert all((config.parent / name).resolve() == ROOT / name for name in LINKED)
@@ -132,3 +137,31 @@ def test_a_data_error_fails_the_zensical_build_as_it_fails_mkdocs(archive: Path,
     with pytest.raises(BuildError, match=r"2021-05-05-chung-motegi-london\.md:2: date: '2021-02-30' is not a valid EDTF date"):
         build("zensical", tmp_path / "site", project, capture=True)
     assert not (tmp_path / "site").exists()
+
+
+def links(site: Path, page: str) -> Counter[str]:
+    """The links of a page's content, each as the site file (and anchor) it leads to, or as written if external.
+    The page's own edit button is left out: Zensical 0.0.73 has no way to set a page's edit_url (README)."""
+    body = ARTICLE.search((site / page).read_text(encoding="utf-8"))
+    found: Counter[str] = Counter()
+    for attrs in LINK.findall(body.group(1) if body else ""):
+        if "md-content__button" in attrs or not (m := HREF.search(attrs)):
+            continue
+        href = m.group(1)
+        path, _, anchor = href.partition("#")
+        if re.match(r"[a-z]+:", href) or not path:
+            found[href if path or not anchor else f"{page}#{anchor}"] += 1
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        target = target if target.endswith(".html") else posixpath.normpath(f"{target}/index.html")
+        found[target + (f"#{anchor}" if anchor else "")] += 1
+    return found
+
+
+def test_every_link_and_term_leads_where_it_leads_under_mkdocs(engine_site: tuple[str, Path], built_site: Path) -> None:
+    """Links written into raw HTML (terms, diagrams) included: Zensical rewrites those, MkDocs does not."""
+    engine, site = engine_site
+    for page in pages(built_site):
+        ours, theirs = links(site, page), links(built_site, page)
+        missing, extra = sorted((theirs - ours).elements()), sorted((ours - theirs).elements())
+        assert not missing and not extra, f"{engine}: {page}: links missing {missing[:5]}, links extra {extra[:5]}"

@@ -41,6 +41,14 @@ def test_links_are_relative_to_the_page(site: Site) -> None:
     assert Ctx(site, "index.md").url("disputes/gsomia.md") == "disputes/gsomia.md"
 
 
+def test_links_in_raw_html_are_final_addresses_unless_the_engine_rewrites_them(site: Site) -> None:
+    assert Ctx(site, "timeline.md").href("timeline/2021.md#x") == "2021/#x"
+    assert Ctx(site, "disputes/gsomia.md").href("glossary.md#t") == "../../glossary/#t"
+    assert Ctx(site, "disputes/gsomia.md").href("disputes/gsomia.md") == "./"
+    assert Ctx(site, "index.md").href("disputes/gsomia.md") == "disputes/gsomia/"
+    assert Ctx(site, "disputes/gsomia.md", source_links=True).href("glossary.md#t") == "../glossary.md#t"
+
+
 def test_timeline_groups_by_year_and_tags_disputes(site: Site) -> None:
     md = pages.timeline(Ctx(site, "timeline.md"))
     assert "## 2020 { #year-2020 }" in md and "## 2021 { #year-2021 }" in md
