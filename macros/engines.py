@@ -37,7 +37,7 @@ class BuildError(Exception):
 
 def stage(root: Path, dest: Path) -> Path:
     """A project folder for Zensical: docs/ plus the year pages `on_files` adds under MkDocs, the other
-    folders linked, and the same mkdocs.yml. Returns the staged config file."""
+    folders linked, and mkdocs.yml with this module added as a Markdown extension. Returns the config file."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(root / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
@@ -55,8 +55,8 @@ def stage(root: Path, dest: Path) -> Path:
 
 
 class _FinishPage(Preprocessor):
-    """What on_post_page_macros does under MkDocs (term glossing; the data-problem banner), run right after
-    Zensical's macros preprocessor (priority 35) on the page that define_env set up (`page.explainer`)."""
+    """What on_post_page_macros does to the markdown under MkDocs (State.finish_page: term glossing), run right
+    after Zensical's macros preprocessor (priority 35) on the page that define_env set up (`page.explainer`)."""
 
     def run(self, lines: list[str]) -> list[str]:
         context = self.md.preprocessors["rendering_context"] if "rendering_context" in self.md.preprocessors else None
@@ -105,7 +105,9 @@ def build(engine: str, site_dir: Path, root: Path = ROOT, *, stage_dir: Path | N
     env = {**os.environ, **(env or {}), "NO_MKDOCS_2_WARNING": "1"}
     env["SOURCES_ARCHIVE"] = str(archive_dir(root))
     if engine in ("mkdocs", "properdocs"):  # their hooks run post_build
-        _run(engine, [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site_dir)], root, env, capture)
+        # -f: ProperDocs 1.6.7 reads mkdocs.yml only as a "legacy" fallback name, with a notice, unless it is named.
+        command = [sys.executable, "-m", engine, "build", "--strict", "-f", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+        _run(engine, command, root, env, capture)
         return
     if engine != "zensical":
         raise BuildError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
