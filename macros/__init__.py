@@ -44,19 +44,22 @@ def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
     root = Path(env.project_dir)
+    page = getattr(env, "page", None)  # mkdocs-macros: none yet, or the last build's (a MkDocs Page, with .file)
+    per_page = page is not None and not hasattr(page, "file")  # Zensical: define_env for each page, no page hooks
     edit_base = env.conf.get("extra", {}).get("edit_base") or None
     try:
         state = adapter.State.build(root, edit_base)
     except adapter.DataErrors as e:
-        for p in e.problems:
-            log.error(str(p))
+        if not getattr(e, "reported", False):  # under Zensical, said on the first page, not again on every page
+            for p in e.problems:
+                log.error(str(p))
+            e.reported = per_page
         if not os.environ.get(LIVE_ENV):
             raise PluginError(e.summary()) from None
         state = adapter.State.broken(e, edit_base)
     if state.site and not state.site.verified:
         log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
-    page = getattr(env, "page", None)  # mkdocs-macros: none yet, or the last build's (a MkDocs Page, with .file)
-    if page is not None and not hasattr(page, "file"):  # Zensical: this page's own context, no page hooks follow
+    if per_page:  # this page's own context
         # Finished by macros/engines.py's Markdown extension; Zensical rewrites links in raw HTML, so give it sources.
         state = page.explainer = state.for_page(page.path, source_links=True)
     state.register(env)
