@@ -3,6 +3,8 @@
 # for the browser tests, Debian's chromium).
 
 PYTHON ?= python3
+# make build ENGINE=properdocs|zensical: the same tree with another engine (README: Other engines)
+ENGINE ?= mkdocs
 LIGHTHOUSE_VERSION := 12.8.2
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,8 +23,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000, rebuilding on every save
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)  ## build the site into site/ (strict, reproducible: dated by the last commit)
-	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the site into site/ (strict, reproducible: dated by the last commit); ENGINE=mkdocs|properdocs|zensical
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(BIN)/python -m macros.engines $(ENGINE) site
 
 chromium:
 	@command -v /usr/bin/chromium >/dev/null || { \

@@ -2,6 +2,8 @@
 
 Everything here is glue. The logic lives in the submodules, which are re-imported
 on every build so that `mkdocs serve` picks up edits to macros/ without a restart.
+MkDocs and ProperDocs (mkdocs-macros) call define_env once per build, then the page hooks;
+Zensical loads this file by path and calls define_env for every page, with env.page set.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def _fresh(name: str):
     version, full = _code_version(), f"{__name__}.{name}"
     if getattr(sys.modules.get(full), "_code_version", None) == version:
         return sys.modules[full]
+    root = str(Path(__file__).parent.parent)
+    if root not in sys.path:  # loaded by file path (Zensical): the package is importable from the project root
+        sys.path.insert(0, root)
     for mod in [m for m in sys.modules if m.startswith(__name__ + ".")]:
         del sys.modules[mod]
     module = importlib.import_module(full)
@@ -39,24 +44,31 @@ def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
     root = Path(env.project_dir)
+    page = getattr(env, "page", None)  # mkdocs-macros: none yet, or the last build's (a MkDocs Page, with .file)
+    per_page = page is not None and not hasattr(page, "file")  # Zensical: define_env for each page, no page hooks
     edit_base = env.conf.get("extra", {}).get("edit_base") or None
     try:
         state = adapter.State.build(root, edit_base, env.conf.get("site_url") or "", env.conf.get("site_name") or "")
     except adapter.DataErrors as e:
-        for p in e.problems:
-            log.error(str(p))
+        if not getattr(e, "reported", False):  # under Zensical, said on the first page, not again on every page
+            for p in e.problems:
+                log.error(str(p))
+            e.reported = per_page
         if not os.environ.get(LIVE_ENV):
             raise PluginError(e.summary()) from None
         state = adapter.State.broken(e, edit_base)
     if state.site and not state.site.verified:
         log.info("Quotes were NOT verified: no source archive at %s (set SOURCES_ARCHIVE).", adapter.archive_folder(root))
+    if per_page:  # this page's own context
+        # Finished by macros/engines.py's Markdown extension; Zensical rewrites links in raw HTML, so give it sources.
+        state = page.explainer = state.for_page(page.path, source_links=True)
     state.register(env)
     # Drop the package too, so the next `serve` rebuild re-executes this file as well.
     sys.modules.pop(__name__, None)
 
 
 def on_pre_page_macros(env) -> None:
-    env.explainer.start_page(env.page.file.src_uri, env.markdown)
+    env.explainer.start_page(env.page.file.src_uri)
 
 
 def on_post_page_macros(env) -> None:
@@ -69,7 +81,3 @@ def on_post_page_macros(env) -> None:
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.markdown, encoding="utf-8")
-
-
-def on_post_build(env) -> None:
-    env.explainer.publish(Path(env.conf["site_dir"]))

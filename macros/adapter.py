@@ -4,9 +4,13 @@ without MkDocs."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
+import os
 import re
+import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +41,42 @@ def archive_folder(root: Path) -> Path:
     return archive_dir(root)
 
 
+_LOADED = "explainer_loaded_site"  # a module outside the package, so it outlives the package's re-import
+
+
+def inputs_version(root: Path) -> tuple:
+    """What the loaded data depends on: every file of data/, macros/ and the archive, by path, mtime and size."""
+    found = []
+    for folder in (root / "data", root / "macros", archive_dir(root)):
+        for dirpath, _dirs, names in os.walk(folder, followlinks=True):
+            for name in names:
+                if not name.endswith((".pyc", ".pyo")):
+                    st = os.stat(os.path.join(dirpath, name))
+                    found.append((os.path.join(dirpath, name), st.st_mtime_ns, st.st_size))
+    return (str(root.resolve()), str(archive_dir(root)), *sorted(found))
+
+
+def load_cached(root: Path) -> Site:
+    """The site's data, loaded once while data/, macros/ and the archive are unchanged: Zensical runs
+    define_env for every page, and the post-build steps need the same data after the pages. Problems
+    found are kept too, so no page loads the data again to find them again."""
+    holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+    version = inputs_version(root)
+    if getattr(holder, "version", None) != version:
+        try:
+            holder.loaded = load_site(root, Archive(archive_dir(root)))
+        except DataErrors as e:
+            holder.loaded = e
+        else:
+            holder.loaded.by_year()  # fill the lazy indexes now, so pages only ever read the shared data
+            if holder.loaded.events:
+                holder.loaded.event(holder.loaded.events[0].id)
+        holder.version = version
+    if isinstance(holder.loaded, DataErrors):
+        raise holder.loaded
+    return holder.loaded
+
+
 @dataclass
 class State:
     site: Site | None
@@ -48,26 +88,31 @@ class State:
     site_name: str = ""
     _history: History | None = field(default=None, repr=False)
     _downloads: dict[str, str] | None = field(default=None, repr=False)
-    _shows_data: bool = False
+    source_links: bool = False  # links in raw HTML as source paths: the engine rewrites them (Zensical)
 
     @classmethod
     def build(cls, root: Path, edit_base: str | None = None, site_url: str = "", site_name: str = "") -> State:
-        return cls(site=load_site(root, Archive(archive_dir(root))), edit_base=edit_base, root=root,
-                   base=_base(site_url), site_name=site_name)
+        return cls(site=load_cached(root), edit_base=edit_base, root=root, base=_base(site_url), site_name=site_name)
 
     @classmethod
     def broken(cls, errors: DataErrors, edit_base: str | None = None) -> State:
         """Under `mkdocs serve`: keep serving, and show the problems on every page."""
         return cls(site=None, edit_base=edit_base, errors=errors)
 
-    def start_page(self, src_uri: str, source: str = "") -> None:
-        self.ctx = Ctx(self.site, src_uri, self.edit_base, base=self.base) if self.site else None
-        self._shows_data = "{{" in source
+    def start_page(self, src_uri: str) -> None:
+        self.ctx = Ctx(self.site, src_uri, self.edit_base, base=self.base, source_links=self.source_links) if self.site else None
+
+    def for_page(self, src_uri: str, source_links: bool = False) -> State:
+        """A state of its own for one page, sharing the loaded data: for engines that set up macros per page."""
+        page = dataclasses.replace(self, source_links=source_links)
+        page.start_page(src_uri)
+        return page
 
     @property
     def history(self) -> History:
         if self._history is None:
-            self._history = History(self.root)
+            # The project that holds this code (macros/ resolved: a staged build links it), so git dates are the repository's.
+            self._history = History(Path(__file__).resolve().parent.parent)
         return self._history
 
     def downloads(self) -> dict[str, str]:
@@ -82,9 +127,10 @@ class State:
         and the page's citation as CSL-JSON (its title as MkDocs takes it: front matter, else the first h1)."""
         out: dict[str, str] = {}
         paths = [f"docs/{src_uri}"]
+        source = self.root / "docs" / src_uri
         if (m := YEAR_PAGE.match(src_uri)):
             paths.append(f"data/events/{m[1]}-*")
-        elif self._shows_data:
+        elif source.is_file() and "{{" in source.read_text(encoding="utf-8"):  # the page shows data
             paths.append("data/*")
         updated = self.history.date(*paths)
         out["updated"] = updated.isoformat()
@@ -119,8 +165,7 @@ class State:
             return banner + markdown
         if self.ctx and self.ctx.src_uri != "glossary.md":
             markdown = gloss(self.ctx, markdown)
-        notes = self.ctx.footnotes() if self.ctx else ""
-        return f"{markdown}\n\n{notes}\n" if notes else markdown
+        return markdown
 
     def edit_url(self, src_uri: str, meta: dict) -> str | None:
         """The file an editor changes for this page: its data file (front matter `edit:`), else the page."""
@@ -132,7 +177,8 @@ class State:
         def macro(*args: str) -> str:
             if self.site is None or self.ctx is None:
                 return ""
-            return render(self.ctx, *args)
+            out, notes = render(self.ctx, *args), self.ctx.new_footnotes()
+            return f"{out}\n\n{notes}\n" if notes else out
 
         macro.__name__ = render.__name__
         macro.__doc__ = render.__doc__

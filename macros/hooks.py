@@ -5,6 +5,9 @@
 - Add one timeline page per year that has events, so no page grows with the whole
   timeline. The years come from the event file names (the contract puts the date
   first), so the pages exist even while the data has an error to show.
+- After each build, the site's post-build steps (macros/engines.py `post_build`).
+
+Loaded by file path (MkDocs `hooks:`), and imported by macros/engines.py for the engines that run no hooks.
 """
 
 from __future__ import annotations
@@ -31,14 +34,16 @@ def event_years(project_dir: Path) -> list[int]:
     return sorted({int(m.group(1)) for n in names if (m := YEAR.match(n))})
 
 
+def year_page(year: int) -> str:
+    """The markdown of a year's timeline page, `timeline/<year>.md`, for every engine."""
+    return f"---\ntitle: Timeline, {year}\nedit: data/events\n---\n\n# Events of {year}\n\n{{{{ timeline_year({year}) }}}}\n"
+
+
 def on_files(files, config):
     from mkdocs.structure.files import File, InclusionLevel
 
     for year in event_years(Path(config.config_file_path).parent):
-        files.append(File.generated(
-            config, f"timeline/{year}.md", inclusion=InclusionLevel.NOT_IN_NAV,
-            content=f"---\ntitle: Timeline, {year}\nedit: data/events\n---\n\n# Events of {year}\n\n{{{{ timeline_year({year}) }}}}\n",
-        ))
+        files.append(File.generated(config, f"timeline/{year}.md", inclusion=InclusionLevel.NOT_IN_NAV, content=year_page(year)))
     return files
 
 
@@ -49,12 +54,16 @@ def pagefind_command(site_dir: str) -> list[str]:
 
 
 def on_post_build(config) -> None:
-    """Index the built pages with Pagefind: a static index in small chunks, so a reader's
-    first search loads only the parts its words need, however large the site grows."""
-    import subprocess
+    """The site's post-build steps, the same for every engine (the Pagefind index, verification.json)."""
+    import importlib
 
     from mkdocs.exceptions import PluginError
 
-    result = subprocess.run(pagefind_command(config.site_dir), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+    root = str(Path(config.config_file_path).parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    engines = importlib.import_module("macros.engines")
+    try:
+        engines.post_build(Path(config.site_dir), Path(root), config.site_url or "", config.site_name)
+    except engines.BuildError as e:
+        raise PluginError(str(e)) from None

@@ -267,12 +267,13 @@ def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
         return ""
     span = f"{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}"
     if len(site.events) <= MARKS_LIMIT:
-        chart = charts.timeline_lanes(site, rows, lambda e: f"{e.date.year}/#{e.id}", lambda y: f"{y}/")
+        chart = charts.timeline_lanes(site, rows, lambda e: ctx.href(f"timeline/{e.date.year}.md#{e.id}"),
+                                      lambda y: ctx.href(f"timeline/{y}.md"))
         caption = (f"{span}, one lane per dispute: a dot is an event with a known day, a bar one known only to the "
                    "month or year, approximately, or over a span. Select a mark for the event, a year for its page; "
                    "only years with events are shown, and dashed lines mark skipped years.")
     else:
-        chart = charts.timeline_overview(site, rows, year_href=lambda y: f"{y}/")
+        chart = charts.timeline_overview(site, rows, year_href=lambda y: ctx.href(f"timeline/{y}.md"))
         caption = (f"{span}, counted by year (only years with events are shown; dashed lines mark skipped years); "
                    "select a year to read its events.")
     return f"{chart}<figcaption>{caption}</figcaption>"
@@ -432,8 +433,9 @@ def sources(ctx: Ctx) -> str:
         # Family name first, as in a bibliography: it also keeps Korean and Japanese names in their own order.
         authors = "; ".join(f"{esc(a.family)}, {esc(a.given)}" for a in s.author) or "no byline in the text"
         cites = by_source[s.id]
-        events = sorted({c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("event:")},
-                        key=lambda i: site.event(i).date.sort_key())
+        # In the timeline's order (a set's order changes from run to run, and same-date events would follow it).
+        citing = {c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("event:")}
+        events = [e for e in site.events if e.id in citing]
         disputes = sorted({c.owner.split(":", 1)[1] for c in cites if c.owner.startswith("dispute:")})
         pages = [_dispute_link(ctx, site.disputes[d]) for d in disputes]
         for kind, label, target in (("person", "People", "people.md"), ("term", "Glossary", "glossary.md"),
@@ -456,7 +458,7 @@ def sources(ctx: Ctx) -> str:
         out += ["", f"**Cited {len(cites)} times** ({len({' '.join(c.citation.quote.split()) for c in cites})} distinct passages)"
                 + (" on: " + ", ".join(pages) if pages else "") + ".", ""]
         if events:
-            out += ["**Events that cite it:**", "", event_list(ctx, [site.event(i) for i in events]), ""]
+            out += ["**Events that cite it:**", "", event_list(ctx, events), ""]
     out.append(ctx.edit_link("data/sources.yml"))
     return "\n".join(out)
 

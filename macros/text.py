@@ -34,6 +34,8 @@ class Ctx:
     edit_base: str | None = None
     base: str = ""  # the site's full address, for links that leave the site (feeds, downloads' own URLs)
     notes: dict[tuple[tuple[str, str], ...], int] = field(default_factory=dict)
+    written: int = 0  # notes whose definitions a macro's output already carries
+    source_links: bool = False  # the engine rewrites links in raw HTML (Zensical)
 
     def url(self, target: str) -> str:
         """A link to another page's markdown file, relative to this page (MkDocs checks it)."""
@@ -42,16 +44,18 @@ class Ctx:
         return f"{rel}#{anchor}" if anchor else rel
 
     def href(self, target: str) -> str:
-        """A final address for raw HTML (an SVG link), which MkDocs does not rewrite: directory URLs."""
-        path, _, anchor = self.url(target).partition("#")
-        path = path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
-        prefix = "" if posixpath.basename(self.src_uri) == "index.md" else "../"
-        return prefix + path + (f"#{anchor}" if anchor else "")
+        """A link for raw HTML (a term, an SVG link). MkDocs leaves those as written, so: the final address,
+        directory URLs, relative to this page's. Zensical rewrites them as it does markdown links, so: `url`."""
+        if self.source_links:
+            return self.url(target)
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(_final(path) or ".", _final(self.src_uri) or ".") + "/" if path else ""
+        return rel + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
-        """A link to a file the build writes (not a page), relative to this page's address."""
-        page_dir = posixpath.dirname(self.src_uri) if posixpath.basename(self.src_uri) == "index.md" else self.src_uri.removesuffix(".md")
-        return posixpath.relpath(path, page_dir or ".")
+        """A link to a file the build writes (not a page), for raw HTML: relative to this page's address,
+        or to its source file where the engine rewrites such links (as `href`)."""
+        return posixpath.relpath(path, (posixpath.dirname(self.src_uri) if self.source_links else _final(self.src_uri)) or ".")
 
     def cite(self, citations: list[Citation]) -> str:
         """One footnote marker for a statement, whatever the number of passages it rests on."""
@@ -65,11 +69,13 @@ class Ctx:
     def claim(self, claim: Claim) -> str:
         return esc(claim.text) + self.cite(claim.sources)
 
-    def footnotes(self) -> str:
-        """Footnote definitions for every statement cited on the page, in order of first use; passages of
-        the same source that follow each other share its name."""
+    def footnotes(self, after: int = 0) -> str:
+        """Footnote definitions for every statement cited on the page (numbered above `after`), in order of
+        first use; passages of the same source that follow each other share its name."""
         notes = []
         for key, n in sorted(self.notes.items(), key=lambda kv: kv[1]):
+            if n <= after:
+                continue
             groups: list[tuple[str, list[str]]] = []
             for sid, quote in key:
                 if groups and groups[-1][0] == sid:
@@ -78,6 +84,12 @@ class Ctx:
                     groups.append((sid, [quote]))
             notes.append(f"[^c{n}]: " + "\n\n    ".join(self._passages(sid, quotes) for sid, quotes in groups))
         return "\n\n".join(notes)
+
+    def new_footnotes(self) -> str:
+        """The definitions of the notes numbered since the last call: each macro's output ends with them, so
+        the page needs no step after its macros (Zensical has none) and Python-Markdown collects them anywhere."""
+        notes, self.written = self.footnotes(after=self.written), len(self.notes)
+        return notes
 
     def _passages(self, sid: str, quotes: list[str]) -> str:
         src = self.site.sources[sid]
@@ -89,6 +101,11 @@ class Ctx:
         if not self.edit_base:
             return ""
         return f'[Edit]({self.edit_base.rstrip("/")}/{data_path}){{ .edit-data title="Edit {esc(data_path)} on GitHub" }}'
+
+
+def _final(path: str) -> str:
+    """Where a page's markdown file is published (directory URLs), relative to the site: "" for the home page."""
+    return path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
 
 
 def time_tag(date) -> str:
@@ -118,11 +135,13 @@ def gloss(ctx: Ctx, markdown: str) -> str:
     (Material shows it as a tooltip on hover and focus). Headings, links, notes, tags and code are left alone."""
     pending = [(t, re.compile(r"\b(" + "|".join(re.escape(m) for m in t.matches) + r")\b", re.I))
                for t in ctx.site.terms.values() if t.matches]
-    out, fenced = [], False
+    out, fenced, note = [], False, False
     for line in markdown.split("\n"):
         if line.lstrip().startswith("```"):
             fenced = not fenced
-        if fenced or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
+        if line.strip():  # a note's definition runs on over its indented lines
+            note = line.startswith("[^") or (note and line.startswith("    "))
+        if fenced or note or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
             out.append(line)
             continue
         parts = _PROTECTED.split(line)

@@ -41,6 +41,14 @@ def test_links_are_relative_to_the_page(site: Site) -> None:
     assert Ctx(site, "index.md").url("disputes/gsomia.md") == "disputes/gsomia.md"
 
 
+def test_links_in_raw_html_are_final_addresses_unless_the_engine_rewrites_them(site: Site) -> None:
+    assert Ctx(site, "timeline.md").href("timeline/2021.md#x") == "2021/#x"
+    assert Ctx(site, "disputes/gsomia.md").href("glossary.md#t") == "../../glossary/#t"
+    assert Ctx(site, "disputes/gsomia.md").href("disputes/gsomia.md") == "./"
+    assert Ctx(site, "index.md").href("disputes/gsomia.md") == "disputes/gsomia/"
+    assert Ctx(site, "disputes/gsomia.md", source_links=True).href("glossary.md#t") == "../glossary.md#t"
+
+
 def test_timeline_groups_by_year_and_tags_disputes(site: Site) -> None:
     md = pages.timeline(Ctx(site, "timeline.md"))
     assert "## 2020 { #year-2020 }" in md and "## 2021 { #year-2021 }" in md
@@ -109,3 +117,31 @@ def test_gloss_explains_a_terms_first_use_in_prose_only(site: Site) -> None:
     assert out.count('class="term"') == 1
     assert out.startswith("# Forced labour\n\n[Forced labour](x.md) and `forced labour`.")
     assert f'Why <a class="term" href="../../glossary/#{term.id}" title="' in out and out.endswith("; forced labour again.")
+
+
+def test_each_macro_call_carries_the_definitions_of_the_notes_it_numbered(site: Site) -> None:
+    """No step after the macros is needed for the notes (Zensical has none): every marker's definition is in
+    the output of the call that first used it, and no definition is written twice on a page."""
+    from macros.adapter import State
+
+    state = State(site=site)
+    state.start_page("disputes/forced-labour.md")
+    macros = state.macros()
+    first, second = macros["dispute"]("forced-labour"), macros["home"]()
+    seen: list[str] = []
+    for out in (first, second):
+        used = [m for m in dict.fromkeys(re.findall(r"\[\^(c\d+)\](?!:)", out)) if m not in seen]
+        assert used and re.findall(r"^\[\^(c\d+)\]:", out, re.M) == used, "a call defines the notes it used first, in order"
+        seen += used
+    assert len(re.findall(r"^\[\^c\d+\]:", first + second, re.M)) == len(state.ctx.notes)
+    assert state.finish_page(first + second).count("[^c1]:") == 1, "finishing the page adds no notes"
+
+
+def test_gloss_leaves_footnote_definitions_alone(site: Site) -> None:
+    from macros.text import gloss
+
+    term = next(t for t in site.terms.values())
+    marked = Site(**{**site.__dict__, "terms": {term.id: term.model_copy(update={"matches": ["forced labour"]})}})
+    md = "[^c1]: “forced labour” — a source.\n\n    “forced labour” — another source.\n\nThen forced labour, in prose."
+    out = gloss(Ctx(marked, "disputes/forced-labour.md"), md)
+    assert out.count('class="term"') == 1 and out.startswith(md.rsplit("\n\n", 1)[0])
