@@ -87,7 +87,6 @@ class State:
     base: str = ""  # the site's address (site_url), ending in "/": feeds, downloads and structured data need full URLs
     site_name: str = ""
     _history: History | None = field(default=None, repr=False)
-    _downloads: dict[str, str] | None = field(default=None, repr=False)
     source_links: bool = False  # links in raw HTML as source paths: the engine rewrites them (Zensical)
 
     @classmethod
@@ -116,11 +115,18 @@ class State:
         return self._history
 
     def downloads(self) -> dict[str, str]:
-        """Built once per build: the Data page lists their sizes, and the build writes them."""
-        if self._downloads is None:
-            self._downloads = exports.files(self.site, self.base, self.site_name, pages.window_text(self.site),
-                                            self.history.date("data/*").isoformat()) if self.site else {}
-        return self._downloads
+        """Built once for the data that was loaded: the Data page lists their sizes, and the post-build step
+        (another State, the same loaded Site) writes them."""
+        if self.site is None:
+            return {}
+        holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+        key = (self.base, self.site_name)
+        # The Site itself, compared by identity (not its id, which a new one may reuse; not ==, which compares all data).
+        if getattr(holder, "downloads_site", None) is not self.site or holder.downloads_key != key:
+            holder.downloads = exports.files(self.site, self.base, self.site_name, pages.window_text(self.site),
+                                             self.history.date("data/*").isoformat())
+            holder.downloads_site, holder.downloads_key = self.site, key
+        return holder.downloads
 
     def page_meta(self, src_uri: str, meta: dict, markdown: str, url: str) -> dict[str, str]:
         """What the page's head and "Cite this page" need: a description, the last-updated date, JSON-LD,

@@ -8,6 +8,7 @@ so markers never run together; notes are numbered per page in order of first use
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ class Ctx:
     def url(self, target: str) -> str:
         """A link to another page's markdown file, relative to this page (MkDocs checks it)."""
         path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, posixpath.dirname(self.src_uri) or ".") if path else ""
+        rel = _relpath(path, posixpath.dirname(self.src_uri) or ".") if path else ""
         return f"{rel}#{anchor}" if anchor else rel
 
     def href(self, target: str) -> str:
@@ -49,13 +50,13 @@ class Ctx:
         if self.source_links:
             return self.url(target)
         path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(_final(path) or ".", _final(self.src_uri) or ".") + "/" if path else ""
+        rel = _relpath(_final(path) or ".", _final(self.src_uri) or ".") + "/" if path else ""
         return rel + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
         """A link to a file the build writes (not a page), for raw HTML: relative to this page's address,
         or to its source file where the engine rewrites such links (as `href`)."""
-        return posixpath.relpath(path, (posixpath.dirname(self.src_uri) if self.source_links else _final(self.src_uri)) or ".")
+        return _relpath(path, (posixpath.dirname(self.src_uri) if self.source_links else _final(self.src_uri)) or ".")
 
     def cite(self, citations: list[Citation]) -> str:
         """One footnote marker for a statement, whatever the number of passages it rests on."""
@@ -103,6 +104,12 @@ class Ctx:
         return f'[Edit]({self.edit_base.rstrip("/")}/{data_path}){{ .edit-data title="Edit {esc(data_path)} on GitHub" }}'
 
 
+@functools.lru_cache(maxsize=4096)
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath, remembered: a year page links the same few pages thousands of times."""
+    return posixpath.relpath(path, start)
+
+
 def _final(path: str) -> str:
     """Where a page's markdown file is published (directory URLs), relative to the site: "" for the home page."""
     return path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
@@ -130,11 +137,19 @@ def term_tip(term: Term, site: Site) -> str:
     return tip
 
 
+@functools.lru_cache(maxsize=8)
+def _terms_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    """One pattern for all the terms' phrases, a named group per term: each piece of text is scanned once."""
+    groups = "|".join(f"(?P<t{i}>{'|'.join(re.escape(p) for p in ps)})" for i, ps in enumerate(phrases))
+    return re.compile(rf"\b(?:{groups})\b", re.I)
+
+
 def gloss(ctx: Ctx, markdown: str) -> str:
     """Link the first use on the page of each glossary term to its entry, its explanation as the link's title
     (Material shows it as a tooltip on hover and focus). Headings, links, notes, tags and code are left alone."""
-    pending = [(t, re.compile(r"\b(" + "|".join(re.escape(m) for m in t.matches) + r")\b", re.I))
-               for t in ctx.site.terms.values() if t.matches]
+    terms = [t for t in ctx.site.terms.values() if t.matches]
+    pattern = _terms_pattern(tuple(tuple(t.matches) for t in terms))
+    pending = set(range(len(terms)))
     out, fenced, note = [], False, False
     for line in markdown.split("\n"):
         if line.lstrip().startswith("```"):
@@ -144,21 +159,22 @@ def gloss(ctx: Ctx, markdown: str) -> str:
         if fenced or note or not pending or _SKIPPED_LINE.match(line) or _CONTROLS.search(line):
             out.append(line)
             continue
+        if not pattern.search(line):  # most lines hold no term: one scan, and on to the next
+            out.append(line)
+            continue
         parts = _PROTECTED.split(line)
         for i in range(0, len(parts), 2):
-            found = sorted(((m.start(), m.end(), term) for term, pattern in pending if (m := pattern.search(parts[i]))),
-                           key=lambda f: f[:2])
-            text, at, done = parts[i], 0, []
-            pieces = []
-            for start, end, term in found:
-                if start < at:
+            text, at, pieces = parts[i], 0, []
+            for m in pattern.finditer(text):
+                k = int(m.lastgroup[1:])
+                if k not in pending:
                     continue
+                term = terms[k]
                 tip = esc(term_tip(term, ctx.site))
-                pieces += [text[at:start], f'<a class="term" href="{ctx.href("glossary.md#" + term.id)}" title="{tip}">'
-                           f"{text[start:end]}</a>"]
-                at = end
-                done.append(term.id)
+                pieces += [text[at:m.start()], f'<a class="term" href="{ctx.href("glossary.md#" + term.id)}" title="{tip}">'
+                           f"{m.group()}</a>"]
+                at = m.end()
+                pending.discard(k)
             parts[i] = "".join(pieces) + text[at:]
-            pending = [(t, p) for t, p in pending if t.id not in done]
         out.append("".join(parts))
     return "\n".join(out)
