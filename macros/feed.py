@@ -10,6 +10,7 @@ from .history import History
 from .load import Site
 
 FEED = "feed.xml"
+FEED_LIMIT = 100  # the newest events: readers poll a feed often; all events are in downloads/events.json
 
 
 def _midnight(d: datetime.date) -> datetime.datetime:
@@ -28,7 +29,7 @@ def atom(site: Site, base: str, title: str, subtitle: str, history: History) -> 
     fg.link(href=base + FEED, rel="self", type="application/atom+xml")
     fg.language("en")
     fg.generator("feedgen")
-    newest = sorted(site.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+    newest = sorted(site.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:FEED_LIMIT]
     dates = {e.id: history.date(site.files[f"event:{e.id}"]) for e in newest}
     fg.updated(_midnight(max(dates.values(), default=history.fallback)))
     for e in newest:

@@ -10,6 +10,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from . import charts, exports
+from .feed import FEED_LIMIT
 from .dates import MONTHS
 from .load import Site
 from .models import Claim, Dispute, Event, Figure
@@ -496,8 +497,9 @@ def downloads(ctx: Ctx, files: dict[str, str], updated: datetime.date, site_name
         '<a href="https://datapackage.org/">Data Package</a> descriptor: files, formats, schemas, licence, version), '
         "for tools that read one.", "",
         "## Follow new events { #feed }", "",
-        f'The <a href="{ctx.asset("feed.xml")}">Atom feed</a> has one entry per event, newest first, '
-        "each filed under its disputes. Any feed reader can follow it.", "",
+        f'The <a href="{ctx.asset("feed.xml")}">Atom feed</a> has one entry per event, newest first '
+        f"(the {FEED_LIMIT} most recent; every event is in events.json), each filed under its disputes. "
+        "Any feed reader can follow it.", "",
         "## The CSV columns { #events-csv }", "",
         "One row per event. Lists (disputes, people) are joined with “; ”; `sources` holds the event's "
         "citations as a JSON array of `{\"source\", \"quote\"}`, as in `events.json`.", "",

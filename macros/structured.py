@@ -50,6 +50,11 @@ def _articles(site: Site, citations: list[Citation], base: str) -> list[dict[str
     return [news_article(site.sources[sid], base) for sid in dict.fromkeys(c.source for c in citations)]
 
 
+def _refs(citations: list[Citation], base: str) -> list[dict[str, str]]:
+    """The articles by reference: each is described once in the page's graph, however many events cite it."""
+    return [{"@id": f"{base}sources/#{sid}"} for sid in dict.fromkeys(c.source for c in citations)]
+
+
 def _dispute_ref(site: Site, dispute_id: str, base: str) -> dict[str, str]:
     return {"@type": "Thing", "@id": f"{base}disputes/{dispute_id}/#dispute", "name": site.disputes[dispute_id].title,
             "url": f"{base}disputes/{dispute_id}/"}
@@ -63,9 +68,9 @@ def event(site: Site, e: Event, base: str) -> dict[str, Any]:
         "name": e.title,
         "url": url,
         **_dates(e.date, "startDate", "endDate"),
-        "description": " ".join(e.body.split()),
-        "about": [_dispute_ref(site, d, base) for d in e.disputes],
-        "subjectOf": _articles(site, e.sources, base),
+        "description": description(e.body, 160),  # a pointer to the entry, not a second copy of it
+        "about": [{"@id": f"{base}disputes/{d}/#dispute"} for d in e.disputes],
+        "subjectOf": _refs(e.sources, base),
     }
 
 
@@ -77,12 +82,12 @@ def _page(url: str, title: str, description: str, base: str, site_name: str) -> 
 def dispute_page(site: Site, dispute_id: str, base: str, site_name: str) -> dict[str, Any]:
     d = site.disputes[dispute_id]
     url = f"{base}disputes/{d.id}/"
+    # Its events are described on their year pages; listing them here too would grow the page with the timeline.
     events = [e for e in site.events if d.id in e.disputes]
     cited = [c.citation for c in site.citations if c.owner == f"dispute:{d.id}"]
     page = _page(url, d.title, description(d.summary.text), base, site_name)
     page["about"] = _dispute_ref(site, d.id, base)
     page["citation"] = _articles(site, cited + [c for e in events for c in e.sources], base)
-    page["mentions"] = [{"@type": "Event", "@id": f"{base}timeline/{e.date.year}/#{e.id}", "name": e.title} for e in events]
     return {"@context": CONTEXT, "@graph": [page]}
 
 
@@ -90,8 +95,10 @@ def year_page(site: Site, year: int, base: str, site_name: str) -> dict[str, Any
     events = site.by_year().get(year, [])
     url = f"{base}timeline/{year}/"
     page = _page(url, f"Timeline, {year}", year_description(site, year), base, site_name)
-    page["citation"] = _articles(site, [c for e in events for c in e.sources], base)
-    return {"@context": CONTEXT, "@graph": [page, *(event(site, e, base) for e in events)]}
+    cited = [c for e in events for c in e.sources]
+    page["citation"] = _articles(site, cited, base)
+    disputes = [_dispute_ref(site, d, base) for d in dict.fromkeys(d for e in events for d in e.disputes)]
+    return {"@context": CONTEXT, "@graph": [page, *disputes, *(event(site, e, base) for e in events)]}
 
 
 def script(data: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ from jsonschema import Draft202012Validator
 from pyld import jsonld
 
 from macros import exports
+from macros.feed import FEED_LIMIT
 from macros.archive import Archive, archive_dir
 from macros.history import History
 from macros.load import Site, load_site
@@ -156,8 +157,8 @@ def test_the_feed_is_valid_atom_newest_first_one_entry_per_event(built_site: Pat
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert len(feed.entries) == len(site.events)
-    newest = sorted(site.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+    assert len(feed.entries) == min(len(site.events), FEED_LIMIT)
+    newest = sorted(site.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)[:FEED_LIMIT]
     for entry, e in zip(feed.entries, newest):
         assert entry.link == f"{BASE}timeline/{e.date.year}/#{e.id}" and entry.title.endswith(e.title)
         assert [t.term for t in entry.get("tags", [])] == e.disputes
@@ -267,11 +268,30 @@ def test_dispute_pages_describe_the_dispute_and_cite_news_articles(built_site: P
         assert cited and all("https://schema.org/NewsArticle" in c["@type"] for c in cited)
 
 
+def described(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every node of the graph that has a type, nested or not, by its @id: what a reference points to."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "@id" in value and "@type" in value:
+                out[value["@id"]] = value
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(nodes)
+    return out
+
+
 def test_year_pages_give_each_event_its_date_at_the_sources_precision(built_site: Path, site: Site) -> None:
     for year, events in site.by_year().items():
         nodes = json_ld(built_site / "timeline" / str(year) / "index.html", built_site)
         for n in nodes:
             check_node(n, f"timeline/{year}/")
+        known = described(nodes)
         found = {n["@id"]: n for n in nodes if "https://schema.org/Event" in n["@type"]}
         assert len(found) == len(events), f"timeline/{year}/: {len(found)} events in JSON-LD, {len(events)} on the page"
         for e in events:
@@ -281,10 +301,10 @@ def test_year_pages_give_each_event_its_date_at_the_sources_precision(built_site
                 assert start is None, f"{e.id}: an approximate date given as exact ({start})"
             else:
                 assert start == e.date.iso_hint(), f"{e.id}: startDate {start}, the source gives {e.date}"
-            assert [a["https://schema.org/name"][0]["@value"] for a in n.get("https://schema.org/about", [])] == [
-                site.disputes[d].title for d in e.disputes]
-            articles = n["https://schema.org/subjectOf"]
-            assert len(articles) == len({c.source for c in e.sources})
+            about = [known[a["@id"]] for a in n.get("https://schema.org/about", [])]
+            assert [a["https://schema.org/name"][0]["@value"] for a in about] == [site.disputes[d].title for d in e.disputes]
+            articles = [known[a["@id"]] for a in n["https://schema.org/subjectOf"]]
+            assert [a["@id"] for a in articles] == [f"{BASE}sources/#{sid}" for sid in dict.fromkeys(c.source for c in e.sources)]
             assert all("https://schema.org/NewsArticle" in a["@type"] for a in articles)
 
 
@@ -338,3 +358,17 @@ def test_last_updated_is_the_last_commit_to_the_page_or_its_data(built_site: Pat
     assert _cited_date(built_site, "disputes/gsomia") == _git_date("docs/disputes/gsomia.md", "data")
     year = max(site.by_year())
     assert _cited_date(built_site, f"timeline/{year}") == _git_date(f"data/events/{year}-*")
+
+
+def test_the_feed_keeps_the_newest_events_when_there_are_many(site: Site) -> None:
+    import dataclasses
+
+    from macros import feed
+    from macros.dates import parse
+
+    many = [e.model_copy(update={"id": f"{e.id}-{k}", "date": parse(f"{2030 + k}")}) for k in range(3) for e in site.events]
+    files = {**site.files, **{f"event:{e.id}": "data/events/x.md" for e in many}}
+    bigger = dataclasses.replace(site, events=site.events + many, files=files, _by_id={}, _years={})
+    parsed = feedparser.parse(feed.atom(bigger, BASE, "t", "s", History(ROOT)))
+    assert not parsed.bozo and len(parsed.entries) == FEED_LIMIT
+    assert all(entry.title.startswith("2032") for entry in parsed.entries[: len(site.events)])
