@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import exports, pages, structured
 from .archive import Archive, archive_dir, sha256
-from .dates import MONTHS
+from .dates import day_words
 from .errors import DataErrors
 from .history import History
 from .load import Site, load_site
@@ -140,15 +140,10 @@ class State:
             paths.append("data/*")
         updated = self.history.date(*paths)
         out["updated"] = updated.isoformat()
-        out["updated_words"] = f"{updated.day} {MONTHS[updated.month - 1]} {updated.year}"
+        out["updated_words"] = day_words(updated)
         h1 = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", markdown, re.MULTILINE)
         title = str(meta.get("title") or (h1[1] if h1 else self.site_name))
-        csl = {"id": url.strip("/").replace("/", "-") or "home", "type": "webpage", "title": html.unescape(title),
-               "container-title": self.site_name, "URL": self.base + url, "language": "en",
-               "issued": {"date-parts": [[updated.year, updated.month, updated.day]]}}
-        # One line per field: the date's parts stay on one line, as people write them.
-        out["cite_csl"] = re.sub(r"\[\s*([\d,\s]+?)\s*\]", lambda m: "[" + ", ".join(m[1].replace(",", " ").split()) + "]",
-                                 json.dumps([csl], indent=1, ensure_ascii=False))
+        out["cite_csl"] = structured.page_citation(html.unescape(title), self.site_name, self.base, url, updated)
         site = self.site
         description = meta.get("description")
         if site is not None:

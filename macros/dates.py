@@ -23,6 +23,11 @@ _POINT_RE = re.compile(rf"^{_POINT}$")
 ACCEPTED = "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate) or ? (uncertain), or two of those joined by /"
 
 
+def day_words(d: datetime.date) -> str:
+    """A calendar day in the site's words: "3 December 2026"."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
 class DateError(ValueError):
     """A string that is not an EDTF date the site accepts."""
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from . import charts, exports
 from .feed import FEED_LIMIT
-from .dates import MONTHS
+from .dates import day_words
 from .load import Site
 from .models import Claim, Dispute, Event, Figure
 from .text import Ctx, esc, time_tag
@@ -486,7 +486,7 @@ def downloads(ctx: Ctx, files: dict[str, str], updated: datetime.date, site_name
                     f"| {_size(files[name])} | {schema} |")
     fields = exports.EventRecord.model_fields
     columns = [f"- `{c}`: {esc(fields[c].description or '')}" for c in exports.EVENT_COLUMNS]
-    version = f"{updated.day} {MONTHS[updated.month - 1]} {updated.year}"
+    version = day_words(updated)
     return "\n".join([
         "## Downloads { #downloads }", "",
         "Everything the pages show, as files to reuse. They are rebuilt with the site, from the same data "

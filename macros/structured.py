@@ -4,7 +4,9 @@ articles they rest on)."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from typing import Any
 
 from .dates import EDTF, Point
@@ -120,3 +122,13 @@ def year_description(site: Site, year: int) -> str:
     n = len(events)
     return description(f"{n} event{'s' if n != 1 else ''} of {year} in the Japan–South Korea disputes, each with "
                        f"the news passages it rests on: {'; '.join(e.title for e in events)}.")
+
+
+def page_citation(title: str, site_name: str, base: str, path: str, updated: datetime.date) -> str:
+    """"Cite this page" as CSL-JSON: a webpage of the site (at `path` under `base`), issued when it or its data last changed."""
+    item = {"id": path.strip("/").replace("/", "-") or "home",
+            "type": "webpage", "title": title, "container-title": site_name, "URL": base + path, "language": "en",
+            "issued": {"date-parts": [[updated.year, updated.month, updated.day]]}}
+    # One field a line; the date's parts on one line, as people write them.
+    return re.sub(r"\[\s*([\d,\s]+?)\s*\]", lambda m: "[" + ", ".join(m[1].replace(",", " ").split()) + "]",
+                  json.dumps([item], indent=1, ensure_ascii=False))

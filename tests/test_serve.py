@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -103,3 +104,36 @@ def test_following_the_guide_a_new_source_and_event_appear_live(served) -> None:
     people = project / "data/people.yml"
     people.write_text(people.read_text().replace("name: Chung Eui-yong", "name: Chung Eui-yong (edited)"))
     wait_for(url + "people/", lambda p: "Chung Eui-yong (edited)" in p, "the edited person", proc)
+
+
+def test_a_serve_rebuild_that_reuses_unchanged_pages_builds_what_a_fresh_build_builds(archive: Path, tmp_path: Path) -> None:
+    """Under serve, pages whose markdown did not change keep their last rendering: the result must be the same site."""
+    project = copy_project(tmp_path / "project", FIXTURE / "data")
+    script = f"""
+import os, sys
+os.environ["EXPLAINER_LIVE_PREVIEW"] = "1"
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+def once(out):
+    config = load_config("mkdocs.yml", site_dir=out)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+once({str(tmp_path / "first")!r})
+event = Path({EVENT!r})
+event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+once({str(tmp_path / "served")!r})
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    fresh = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "fresh")], cwd=project,
+                           capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert fresh.returncode == 0, fresh.stderr
+    pages = sorted(p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*.html"))
+    assert "Edited" in (tmp_path / "served" / "timeline" / "2021" / "index.html").read_text(encoding="utf-8")
+    for page in pages:
+        served = (tmp_path / "served" / page).read_text(encoding="utf-8")
+        # The only difference allowed: serve's pages carry the live-reload script.
+        served = served.replace(re.search(r"<script>[^<]*livereload[^<]*</script>", served)[0], "") if "livereload" in served else served
+        assert served == (tmp_path / "fresh" / page).read_text(encoding="utf-8"), f"{page}: differs from a fresh build"
