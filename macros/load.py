@@ -6,6 +6,8 @@ rendered from data that failed any check.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import sys
 import types
@@ -247,6 +249,24 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
 
     `ceilings=False` skips the copyright ceilings (share, stretch, copied prose), for reports
     that measure how far the data is over them."""
+    with _no_collection():
+        return _load_site(root, archive, ceilings)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Loading makes many small objects and no garbage cycles: the collector's passes over the growing heap
+    only slow it (by about a sixth at 5,000 events). Reference counting still frees what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_site(root: Path, archive: Archive | None, ceilings: bool) -> Site:
     r = _Reader(root)
     if not (root / "data").is_dir():
         raise DataErrors([Problem("data", None, "(folder)", "missing: expected the data/ folder with the site's data files")])
