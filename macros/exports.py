@@ -156,6 +156,14 @@ DOWNLOADS: dict[str, tuple[str, type[BaseModel] | None]] = {
 """File name under downloads/ -> what it holds, and the model of each entry (its schema: <name>.schema.json)."""
 
 
+def csv_schema() -> dict[str, Any]:
+    """events.csv's columns as a Frictionless Table Schema, from the same field descriptions as events.json's."""
+    fields = EventRecord.model_fields
+    kinds = {"start": "date", "end": "date", "sources": "array", "disputes": "string", "people": "string"}
+    return {"fields": [{"name": c, "type": kinds.get(c, "string"), "description": fields[c].description or ""}
+                       for c in EVENT_COLUMNS], "primaryKey": ["id"]}
+
+
 def package(site: Site, base: str, title: str, coverage: str, version: str, sizes: dict[str, int]) -> str:
     """datapackage.json (the Frictionless Data Package descriptor): what the downloads are, how current,
     under which licence, so a reader of the files alone still knows what they hold."""
@@ -165,7 +173,7 @@ def package(site: Site, base: str, title: str, coverage: str, version: str, size
         fmt, media = formats[name[name.rindex("."):]]
         resources.append({"name": name.rsplit(".", 1)[0].replace(".", "-"), "path": name, "format": fmt, "mediatype": media,
                           "encoding": "utf-8", "bytes": sizes[name], "description": what,
-                          **({"schema": f"{name.removesuffix('.json')}.schema.json"} if model else {})})
+                          "schema": f"{name.removesuffix('.json')}.schema.json" if model else csv_schema()})
     descriptor = {
         "name": "japan-south-korea-disputes", "title": title, "version": version, "homepage": f"{base}data/",
         "description": f"Events, positions and sources of the Japan–South Korea disputes. {coverage}",

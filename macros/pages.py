@@ -10,8 +10,8 @@ import datetime
 from collections import Counter, defaultdict
 
 from . import charts, exports
-from .feed import FEED_LIMIT
 from .dates import day_words
+from .feed import FEED_LIMIT
 from .load import Site
 from .models import Claim, Dispute, Event, Figure
 from .text import Ctx, esc, time_tag

@@ -335,8 +335,11 @@ def test_the_data_package_describes_every_download_as_published(built_site: Path
     assert {r["path"] for r in package["resources"]} == set(exports.DOWNLOADS)
     for r in package["resources"]:
         assert (built_site / "downloads" / r["path"]).stat().st_size == r["bytes"], r["path"]
-        if "schema" in r:
+        if isinstance(r["schema"], str):
             assert (built_site / "downloads" / r["schema"]).is_file(), r["schema"]
+        else:  # the CSV's Table Schema: every column, in order, each described
+            assert [f["name"] for f in r["schema"]["fields"]] == exports.EVENT_COLUMNS
+            assert all(f["description"] for f in r["schema"]["fields"])
     assert "Nothing later is covered" in package["description"]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     datetime.date.fromisoformat(package["version"])
