@@ -11,13 +11,13 @@ import calendar
 import csv
 import io
 import json
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .dates import EDTF, Point
 from .load import Site
-from .models import Author, Citation, Link, OtherPosition, Positions, Slug
+from .models import Author, Citation, EventKind, Link, OtherPosition, Positions, Slug
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -38,7 +38,7 @@ class EventRecord(Record):
     title: str = Field(description="A short headline in the site's words.")
     disputes: list[Slug] = Field(description="Ids of the disputes it belongs to (see positions.json); none for general diplomacy.")
     people: list[Slug] = Field(description="Ids of the people involved, as on the People page.")
-    kind: str = Field(description="meeting, talks, visit, call, speech, statement, ruling, court-action, policy, agreement, election, appointment, poll, missile-launch or other.")
+    kind: EventKind = Field(description=f"What kind of event it was: {', '.join(get_args(EventKind))}.")
     date_note: str | None = Field(default=None, description="How the date was worked out, when it was.")
     summary: str = Field(description="The event in the site's own words (markdown).")
     url: str = Field(description="The event's entry on the site.")
