@@ -56,11 +56,15 @@ def inputs_version(root: Path) -> tuple:
     return (str(root.resolve()), str(archive_dir(root)), *sorted(found))
 
 
+def _holder() -> types.ModuleType:
+    return sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+
+
 def load_cached(root: Path) -> Site:
     """The site's data, loaded once while data/, macros/ and the archive are unchanged: Zensical runs
     define_env for every page, and the post-build steps need the same data after the pages. Problems
     found are kept too, so no page loads the data again to find them again."""
-    holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+    holder = _holder()
     version = inputs_version(root)
     if getattr(holder, "version", None) != version:
         try:
@@ -119,7 +123,7 @@ class State:
         (another State, the same loaded Site) writes them."""
         if self.site is None:
             return {}
-        holder = sys.modules.setdefault(_LOADED, types.ModuleType(_LOADED))
+        holder = _holder()
         key = (self.base, self.site_name)
         # The Site itself, compared by identity (not its id, which a new one may reuse; not ==, which compares all data).
         if getattr(holder, "downloads_site", None) is not self.site or holder.downloads_key != key:
@@ -134,8 +138,9 @@ class State:
         out: dict[str, str] = {}
         paths = [f"docs/{src_uri}"]
         source = self.root / "docs" / src_uri
-        if (m := YEAR_PAGE.match(src_uri)):
-            paths.append(f"data/events/{m[1]}-*")
+        year = int(m[1]) if (m := YEAR_PAGE.match(src_uri)) else None
+        if year is not None:
+            paths.append(f"data/events/{year}-*")
         elif source.is_file() and "{{" in source.read_text(encoding="utf-8"):  # the page shows data
             paths.append("data/*")
         updated = self.history.date(*paths)
@@ -147,9 +152,9 @@ class State:
         site = self.site
         description = meta.get("description")
         if site is not None:
-            if (m := YEAR_PAGE.match(src_uri)) and int(m[1]) in site.by_year():
-                description = description or structured.year_description(site, int(m[1]))
-                out["jsonld"] = structured.script(structured.year_page(site, int(m[1]), self.base, self.site_name))
+            if year in site.by_year():
+                description = description or structured.year_description(site, year)
+                out["jsonld"] = structured.script(structured.year_page(site, year, self.base, self.site_name))
             elif (m := DISPUTE_PAGE.match(src_uri)) and m[1] in site.disputes:
                 description = description or structured.description(site.disputes[m[1]].summary.text)
                 out["jsonld"] = structured.script(structured.dispute_page(site, m[1], self.base, self.site_name))
@@ -231,7 +236,7 @@ class State:
             return []
         written = {"verification.json": self.manifest()}
         written |= {f"downloads/{name}": text for name, text in self.downloads().items()}
-        written |= {name: schema.render(s) for name, s in schema.schemas().items() if name.startswith("downloads/")}
+        written |= {name: schema.render(s) for name, s in schema.download_schemas().items()}
         subtitle = pages.window_text(site)
         for name, text in written.items():
             (site_dir / name).parent.mkdir(parents=True, exist_ok=True)

@@ -54,6 +54,10 @@ class Point:
             text = f"{text} (uncertain)"
         return text
 
+    def iso(self) -> str:
+        """ISO 8601 at the point's own precision: "2019", "2019-07" or "2019-07-04"."""
+        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+
     def key(self) -> tuple[int, int, int, int]:
         # Within a year, a year-only date sorts first; within a month, a month-only date.
         return (self.year, self.month or 0, self.day or 0, 0)
@@ -91,13 +95,7 @@ class EDTF:
 
     def iso_hint(self) -> str:
         """The machine-readable form for `<time datetime>`: only the known part."""
-        p = self.start
-        out = f"{p.year:04d}"
-        if p.month is not None:
-            out += f"-{p.month:02d}"
-        if p.day is not None:
-            out += f"-{p.day:02d}"
-        return out
+        return self.start.iso()
 
 
 def _calendar_form(text: str) -> bool:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .dates import EDTF, Point
 from .load import Site
 from .models import Author, Citation, EventKind, Link, OtherPosition, Positions, Slug
+from .text import address, event_address
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -104,7 +105,7 @@ def events(site: Site, base: str) -> list[EventRecord]:
         out.append(EventRecord.model_construct(  # from data already validated; the tests validate the output
             id=e.id, date=str(e.date), start=start, end=end, precision=e.date.precision, title=e.title,
             disputes=list(e.disputes), people=list(e.people), kind=e.kind, date_note=e.date_note,
-            summary=e.body, url=f"{base}timeline/{e.date.year}/#{e.id}", sources=list(e.sources),
+            summary=e.body, url=event_address(base, e), sources=list(e.sources),
         ))
     return out
 
@@ -122,7 +123,7 @@ def events_csv(records: list[EventRecord]) -> str:
 
 
 def positions(site: Site, base: str) -> list[DisputePositions]:
-    return [DisputePositions(dispute=d.id, title=d.title, url=f"{base}disputes/{d.id}/", positions=d.positions,
+    return [DisputePositions(dispute=d.id, title=d.title, url=address(base, f"disputes/{d.id}.md"), positions=d.positions,
                              other_positions=list(d.other_positions)) for d in site.disputes.values()]
 
 

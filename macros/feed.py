@@ -8,6 +8,7 @@ from feedgen.feed import FeedGenerator
 
 from .history import History
 from .load import Site
+from .text import event_address
 
 FEED = "feed.xml"
 FEED_LIMIT = 100  # the newest events: readers poll a feed often; all events are in downloads/events.json
@@ -33,7 +34,7 @@ def atom(site: Site, base: str, title: str, subtitle: str, history: History) -> 
     dates = {e.id: history.date(site.files[f"event:{e.id}"]) for e in newest}
     fg.updated(_midnight(max(dates.values(), default=history.fallback)))
     for e in newest:
-        url = f"{base}timeline/{e.date.year}/#{e.id}"
+        url = event_address(base, e)
         entry = fg.add_entry(order="append")
         entry.id(url)
         when = e.date.display()

@@ -14,7 +14,7 @@ from .dates import day_words
 from .feed import FEED_LIMIT
 from .load import Site
 from .models import Claim, Dispute, Event, Figure
-from .text import Ctx, esc, time_tag
+from .text import Ctx, esc, event_page, time_tag
 
 COUNTRIES = {
     "japan": "Japan", "south-korea": "South Korea", "united-states": "United States",
@@ -35,11 +35,6 @@ def _bullets(ctx: Ctx, claims: list[Claim]) -> str:
 
 def _dispute_link(ctx: Ctx, d: Dispute) -> str:
     return f"[{esc(d.title)}]({ctx.url(f'disputes/{d.id}.md')})"
-
-
-def event_page(e: Event) -> str:
-    """Where an event's entry, with its citations, lives: its year's timeline page."""
-    return f"timeline/{e.date.year}.md"
 
 
 def _event_link(ctx: Ctx, e: Event) -> str:
@@ -268,7 +263,7 @@ def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
         return ""
     span = f"{len(site.events)} events from {site.events[0].date.year} to {site.events[-1].date.year}"
     if len(site.events) <= MARKS_LIMIT:
-        chart = charts.timeline_lanes(site, rows, lambda e: ctx.href(f"timeline/{e.date.year}.md#{e.id}"),
+        chart = charts.timeline_lanes(site, rows, lambda e: ctx.href(f"{event_page(e)}#{e.id}"),
                                       lambda y: ctx.href(f"timeline/{y}.md"))
         caption = (f"{span}, one lane per dispute: a dot is an event with a known day, a bar one known only to the "
                    "month or year, approximately, or over a span. Select a mark for the event, a year for its page; "

@@ -33,10 +33,13 @@ def schemas() -> dict[str, dict[str, Any]]:
     out = {f"{name}.schema.json": _list_of(model, f"data/{name}.yml") for name, (model, _) in FILES.items()}
     event = EventMeta.model_json_schema(by_alias=True)
     out["event.schema.json"] = {"$schema": DRAFT, "title": "data/events/*.md front matter", **event}
-    for name, (_, model) in DOWNLOADS.items():
-        if model is not None:
-            out[f"downloads/{name.removesuffix('.json')}.schema.json"] = _list_of(model, f"downloads/{name}", "serialization")
-    return out
+    return out | download_schemas()
+
+
+def download_schemas() -> dict[str, dict[str, Any]]:
+    """downloads/<name>.schema.json for each JSON download: what the build publishes beside it."""
+    return {f"downloads/{name.removesuffix('.json')}.schema.json": _list_of(model, f"downloads/{name}", "serialization")
+            for name, (_, model) in DOWNLOADS.items() if model is not None}
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -9,16 +9,12 @@ import json
 import re
 from typing import Any
 
-from .dates import EDTF, Point
+from .dates import EDTF
 from .load import Site
 from .models import Citation, Event, Source
+from .text import address, event_address
 
 CONTEXT = "https://schema.org"
-
-
-def _iso(p: Point) -> str:
-    """ISO 8601 at the point's own precision: "2019", "2019-07" or "2019-07-04"."""
-    return f"{p.year:04d}" + (f"-{p.month:02d}" if p.month else "") + (f"-{p.day:02d}" if p.day else "")
 
 
 def _dates(d: EDTF, start: str, end: str) -> dict[str, str]:
@@ -26,20 +22,20 @@ def _dates(d: EDTF, start: str, end: str) -> dict[str, str]:
     points = [p for p in (d.start, d.end) if p is not None]
     if any(p.qualifier for p in points):
         return {}
-    out = {start: _iso(d.start)}
+    out = {start: d.start.iso()}
     if d.end is not None:
-        out[end] = _iso(d.end)
+        out[end] = d.end.iso()
     return out
 
 
 def news_article(s: Source, base: str) -> dict[str, Any]:
     item: dict[str, Any] = {
         "@type": "NewsArticle",
-        "@id": f"{base}sources/#{s.id}",
+        "@id": address(base, f"sources.md#{s.id}"),
         "headline": s.title,
         "publisher": {"@type": "Organization", "name": s.container_title},
         "inLanguage": s.language,
-        **({"datePublished": _iso(s.issued.start)} if s.issued.end is None and not s.issued.start.qualifier else {}),
+        **({"datePublished": s.issued.start.iso()} if s.issued.end is None and not s.issued.start.qualifier else {}),
     }
     if s.author:
         item["author"] = [{"@type": "Person", "familyName": a.family, "givenName": a.given} for a in s.author]
@@ -54,16 +50,21 @@ def _articles(site: Site, citations: list[Citation], base: str) -> list[dict[str
 
 def _refs(citations: list[Citation], base: str) -> list[dict[str, str]]:
     """The articles by reference: each is described once in the page's graph, however many events cite it."""
-    return [{"@id": f"{base}sources/#{sid}"} for sid in dict.fromkeys(c.source for c in citations)]
+    return [{"@id": address(base, f"sources.md#{sid}")} for sid in dict.fromkeys(c.source for c in citations)]
 
 
 def _dispute_ref(site: Site, dispute_id: str, base: str) -> dict[str, str]:
-    return {"@type": "Thing", "@id": f"{base}disputes/{dispute_id}/#dispute", "name": site.disputes[dispute_id].title,
-            "url": f"{base}disputes/{dispute_id}/"}
+    return {"@type": "Thing", "@id": _dispute_id(base, dispute_id), "name": site.disputes[dispute_id].title,
+            "url": address(base, f"disputes/{dispute_id}.md")}
+
+
+def _dispute_id(base: str, dispute_id: str) -> str:
+    """The dispute itself, as the thing its page and its events are about (not the page)."""
+    return address(base, f"disputes/{dispute_id}.md#dispute")
 
 
 def event(site: Site, e: Event, base: str) -> dict[str, Any]:
-    url = f"{base}timeline/{e.date.year}/#{e.id}"
+    url = event_address(base, e)
     return {
         "@type": "Event",
         "@id": url,
@@ -71,7 +72,7 @@ def event(site: Site, e: Event, base: str) -> dict[str, Any]:
         "url": url,
         **_dates(e.date, "startDate", "endDate"),
         "description": description(e.body, 160),  # a pointer to the entry, not a second copy of it
-        "about": [{"@id": f"{base}disputes/{d}/#dispute"} for d in e.disputes],
+        "about": [{"@id": _dispute_id(base, d)} for d in e.disputes],
         "subjectOf": _refs(e.sources, base),
     }
 
@@ -83,7 +84,7 @@ def _page(url: str, title: str, description: str, base: str, site_name: str) -> 
 
 def dispute_page(site: Site, dispute_id: str, base: str, site_name: str) -> dict[str, Any]:
     d = site.disputes[dispute_id]
-    url = f"{base}disputes/{d.id}/"
+    url = address(base, f"disputes/{d.id}.md")
     # Its events are described on their year pages; listing them here too would grow the page with the timeline.
     events = [e for e in site.events if d.id in e.disputes]
     cited = [c.citation for c in site.citations if c.owner == f"dispute:{d.id}"]
@@ -95,7 +96,7 @@ def dispute_page(site: Site, dispute_id: str, base: str, site_name: str) -> dict
 
 def year_page(site: Site, year: int, base: str, site_name: str) -> dict[str, Any]:
     events = site.by_year().get(year, [])
-    url = f"{base}timeline/{year}/"
+    url = address(base, f"timeline/{year}.md")
     page = _page(url, f"Timeline, {year}", year_description(site, year), base, site_name)
     cited = [c for e in events for c in e.sources]
     page["citation"] = _articles(site, cited, base)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .load import Site
-from .models import Citation, Claim, Term
+from .models import Citation, Claim, Event, Term
 
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^#!+"}
@@ -113,6 +113,22 @@ def _relpath(path: str, start: str) -> str:
 def _final(path: str) -> str:
     """Where a page's markdown file is published (directory URLs), relative to the site: "" for the home page."""
     return path[: -len("index.md")] if path.endswith("index.md") else path.removesuffix(".md") + "/"
+
+
+def address(base: str, target: str) -> str:
+    """The full URL on the published site (`base` is site_url) of a page's markdown file, with its anchor."""
+    path, _, anchor = target.partition("#")
+    return base + _final(path) + (f"#{anchor}" if anchor else "")
+
+
+def event_page(e: Event) -> str:
+    """Where an event's entry, with its citations, lives: its year's timeline page."""
+    return f"timeline/{e.date.year}.md"
+
+
+def event_address(base: str, e: Event) -> str:
+    """The full URL of an event's entry, for the downloads, the feed and the structured data."""
+    return address(base, f"{event_page(e)}#{e.id}")
 
 
 def time_tag(date) -> str:
