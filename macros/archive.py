@@ -17,7 +17,6 @@ from pathlib import Path
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
-_SPACE = re.compile(r"\s+")
 _CAPTURED_LINK = re.compile(r"\[([^\[\]]*)\]\(#?\)")
 _WORD = re.compile(r"\S+")
 _SHINGLE = 8  # characters: long enough that most shingles occur once in an article
@@ -25,12 +24,15 @@ _TOKEN = re.compile(r"[\w']+")
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", _CAPTURED_LINK.sub(r"\1", text.translate(_QUOTES))).strip()
+    text = text.translate(_QUOTES)
+    if "[" in text:
+        text = _CAPTURED_LINK.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 def tokens(text: str) -> list[str]:
     """Lowercased words without punctuation, for comparing prose with an article."""
-    return [t.lower() for t in _TOKEN.findall(text.translate(_QUOTES))]
+    return _TOKEN.findall(text.translate(_QUOTES).lower())
 
 
 def sha256(data: bytes) -> str:

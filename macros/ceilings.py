@@ -146,25 +146,41 @@ class Echo:
     text: str
 
 
-def _gram_index(articles: dict[str, Article], n: int) -> dict[tuple[str, ...], str]:
-    """Every n-word run of every article, mapped to its source, so each prose text is read once."""
-    return {g: sid for sid, article in articles.items() for g in article.grams(n)}
+@dataclass
+class _GramIndex:
+    """Every n-word run of every article, mapped to its source, and the words they are made of."""
+
+    n: int
+    grams: dict[tuple[str, ...], str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, articles: dict[str, Article], n: int) -> _GramIndex:
+        grams = {g: sid for sid, article in articles.items() for g in article.grams(n)}
+        return cls(n, grams, frozenset(w for article in articles.values() for w in article.tokens))
+
+    def candidates(self, words: list[str]) -> Iterable[tuple[int, int]]:
+        """Runs of at least n prose words that all occur in some article: only there can a copied run be."""
+        known = bytes(map(self.words.__contains__, words))
+        return ((m.start(), m.end()) for m in re.finditer(b"\x01{%d,}" % self.n, known))
 
 
-def _echoes(index: dict[tuple[str, ...], str], prose: str, n: int) -> list[Echo]:
+def _echoes(index: _GramIndex, prose: str) -> list[Echo]:
     """Runs of at least n consecutive words that the prose (outside its quote marks) shares with an article."""
-    words = tokens(_QUOTED_IN_PROSE.sub(" | ", prose))
-    out, i = [], 0
-    while i <= len(words) - n:
-        sid = index.get(tuple(words[i:i + n]))
-        if sid is None:
-            i += 1
-            continue
-        j = i + n
-        while j < len(words) and index.get(tuple(words[j - n + 1:j + 1])) == sid:
-            j += 1
-        out.append(Echo(sid, j - i, " ".join(words[i:j])))
-        i = j
+    words, n, grams = tokens(_QUOTED_IN_PROSE.sub(" | ", prose)), index.n, index.grams
+    out = []
+    for start, end in index.candidates(words):
+        i = start
+        while i <= end - n:
+            sid = grams.get(tuple(words[i:i + n]))
+            if sid is None:
+                i += 1
+                continue
+            j = i + n
+            while j < end and grams.get(tuple(words[j - n + 1:j + 1])) == sid:
+                j += 1
+            out.append(Echo(sid, j - i, " ".join(words[i:j])))
+            i = j
     return out
 
 
@@ -214,9 +230,9 @@ def prose_quotes(site: Site, articles: dict[str, Article]) -> list[Quoted]:
 
 
 def echo_problems(site: Site, articles: dict[str, Article]) -> list[Problem]:
-    out, index = [], _gram_index(articles, MAX_ECHO + 1)
+    out, index = [], _GramIndex.of(articles, MAX_ECHO + 1)
     for key, fld, text in prose(site):
-        for e in _echoes(index, text, MAX_ECHO + 1):
+        for e in _echoes(index, text):
             out.append(Problem(site.files.get(key, key), None, fld,
                                f"{e.words} consecutive words are copied from {e.source} without quote marks "
                                f"(at most {MAX_ECHO}): '{e.text}'; say it in your own words, or quote the few words that matter"))

@@ -110,15 +110,14 @@ def events(site: Site, base: str) -> list[EventRecord]:
     return out
 
 
-def events_csv(records: list[EventRecord]) -> str:
+def events_csv(rows: list[dict[str, Any]]) -> str:
+    """events.csv from events.json's entries (as dumped): list columns joined, citations as a JSON array."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=EVENT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for r in records:
-        row: dict[str, Any] = r.model_dump(exclude={"sources"})
-        row.update(disputes="; ".join(r.disputes), people="; ".join(r.people), date_note=r.date_note or "",
-                   sources=json.dumps([c.model_dump() for c in r.sources], ensure_ascii=False))
-        writer.writerow(row)
+    for r in rows:
+        writer.writerow({**r, "disputes": "; ".join(r["disputes"]), "people": "; ".join(r["people"]),
+                         "date_note": r.get("date_note") or "", "sources": json.dumps(r["sources"], ensure_ascii=False)})
     return buf.getvalue()
 
 
@@ -140,11 +139,14 @@ def sources(site: Site) -> list[CslItem]:
             for s in sorted(site.sources.values(), key=lambda s: s.issued.sort_key())]
 
 
-def _json(records: list[BaseModel]) -> str:
+def _dump(records: list[BaseModel]) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in records]
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
     """A JSON array with one entry per line: readable, diffable, and written by json's C encoder (an indent
     would switch it to the pure-Python one, several times slower at thousands of events)."""
-    rows = (json.dumps(r.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False) for r in records)
-    return "[\n" + ",\n".join(rows) + "\n]\n"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
 
 
 DOWNLOADS: dict[str, tuple[str, type[BaseModel] | None]] = {
@@ -187,13 +189,13 @@ def package(site: Site, base: str, title: str, coverage: str, version: str, size
 
 def files(site: Site, base: str, title: str = "", coverage: str = "", version: str = "") -> dict[str, str]:
     """Every download's file name and content, built from the data that built the pages."""
-    records = events(site, base)
+    rows = _dump(events(site, base))
     out = {
-        "events.json": _json(records),
-        "events.csv": events_csv(records),
-        "positions.json": _json(positions(site, base)),
-        "links.json": _json(site.links),
-        "sources.csl.json": _json(sources(site)),
+        "events.json": _json(rows),
+        "events.csv": events_csv(rows),
+        "positions.json": _json(_dump(positions(site, base))),
+        "links.json": _json(_dump(site.links)),
+        "sources.csl.json": _json(_dump(sources(site))),
     }
     sizes = {name: len(text.encode("utf-8")) for name, text in out.items()}
     out["datapackage.json"] = package(site, base, title, coverage, version, sizes)

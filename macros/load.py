@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
 import sys
 import types
@@ -294,17 +295,20 @@ def _load_site(root: Path, archive: Archive | None, ceilings: bool) -> Site:
     raw_events: dict[str, Any] = {}
     slugs: dict[str, str] = {}
     event_dir = root / "data" / "events"
-    event_paths = sorted(event_dir.glob("*")) if event_dir.is_dir() else []
-    if not event_paths:
+    event_entries: list[os.DirEntry[str]] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(event_dir) as listing:
+        event_entries = sorted(listing, key=lambda entry: entry.name)
+    if not event_entries:
         r.add("data/events", None, "(folder)", "no event files; add at least one data/events/YYYY-MM-DD-slug.md")
     parsed = _parsed_events()
     still = {}
-    for path in event_paths:
-        if path.suffix != ".md" or not path.is_file():
+    for entry in event_entries:
+        path = event_dir / entry.name
+        if not entry.name.endswith(".md") or not entry.is_file():
             r.add(path, None, "(file name)", "only .md event files belong in data/events/")
             continue
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        stat = entry.stat()
+        key = (entry.path, stat.st_mtime_ns, stat.st_size)
         loaded_event = parsed.get(key) or _load_event(r, path)
         if loaded_event is not None:
             still[key] = loaded_event
@@ -315,7 +319,7 @@ def _load_site(root: Path, archive: Archive | None, ceilings: bool) -> Site:
                 continue
             slugs[slug] = event.id
             events.append(event)
-            files[f"event:{event.id}"] = r.rel(path)
+            files[f"event:{event.id}"] = f"data/events/{entry.name}"
 
     parsed.clear()
     parsed.update(still)
@@ -384,7 +388,7 @@ def _load_site(root: Path, archive: Archive | None, ceilings: bool) -> Site:
     for event in events:
         path = files[f"event:{event.id}"]
         raw = raw_events[event.id]
-        for loc, c in walk_citations(EventMeta.model_construct(**{k: getattr(event, k) for k in EventMeta.model_fields})):
+        for loc, c in ((loc, c) for name in EventMeta.model_fields for loc, c in walk_citations(getattr(event, name), (name,))):
             cited.append(Cited(c, path, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")),
                                f"event:{event.id}", _field_name(loc)))
 
