@@ -250,25 +250,19 @@ def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Sit
 
     `ceilings=False` skips the copyright ceilings (share, stretch, copied prose), for reports
     that measure how far the data is over them."""
-    with _collector_aside():
+    with _no_collection():
         return _load_site(root, archive, ceilings)
 
 
 @contextlib.contextmanager
-def _collector_aside() -> Iterator[None]:
+def _no_collection() -> Iterator[None]:
     """Loading makes many small objects and no garbage cycles: the collector's passes over the growing heap
-    only slow it (by about a sixth at 5,000 events). Reference counting still frees what is dropped.
-    Afterwards what is alive is frozen (gc.freeze): the loaded data lives as long as the build, and the
-    collector's passes over the rest of it (Python-Markdown's many objects) skip it, about 0.3 s of an
-    8 s build at 5,000 events. Each load unfreezes first, so under `mkdocs serve` an old build's objects
-    can still be freed."""
+    only slow it (by about a sixth at 5,000 events). Reference counting still frees what is dropped."""
     enabled = gc.isenabled()
-    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -394,9 +388,10 @@ def _load_site(root: Path, archive: Archive | None, ceilings: bool) -> Site:
     for event in events:
         path = files[f"event:{event.id}"]
         raw = raw_events[event.id]
-        for loc, c in ((loc, c) for name in EventMeta.model_fields for loc, c in walk_citations(getattr(event, name), (name,))):
-            cited.append(Cited(c, path, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")),
-                               f"event:{event.id}", _field_name(loc)))
+        for name in EventMeta.model_fields:
+            for loc, c in walk_citations(getattr(event, name), (name,)):
+                cited.append(Cited(c, path, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")),
+                                   f"event:{event.id}", _field_name(loc)))
 
     archive = archive or Archive(root / "archive")
     verified = archive.present
