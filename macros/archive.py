@@ -24,7 +24,8 @@ _TOKEN = re.compile(r"[\w']+")
 
 
 def normalise(text: str) -> str:
-    text = text.translate(_QUOTES)
+    if not text.isascii():  # curly quote marks are not ASCII: most texts need no translating
+        text = text.translate(_QUOTES)
     if "[" in text:
         text = _CAPTURED_LINK.sub(r"\1", text)
     return " ".join(text.split())
@@ -32,7 +33,7 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lowercased words without punctuation, for comparing prose with an article."""
-    return _TOKEN.findall(text.translate(_QUOTES).lower())
+    return _TOKEN.findall((text if text.isascii() else text.translate(_QUOTES)).lower())
 
 
 def sha256(data: bytes) -> str:

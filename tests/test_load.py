@@ -9,7 +9,9 @@ import pytest
 
 from macros.archive import Archive, normalise
 from macros.errors import DataErrors
-from macros.load import load_site
+from macros import yamlio
+from macros.load import load_site, walk_citations
+from macros.models import EventMeta
 
 from .conftest import FIXTURE
 
@@ -27,6 +29,19 @@ def test_fixture_loads_and_verifies(data: Path, archive: Path) -> None:
     assert set(site.disputes) == {"forced-labour", "comfort-women", "export-controls", "fukushima-water", "gsomia"}
     assert len(site.citations) >= 10
     assert site.archive_hashes["hankyoreh-2021-05-06"] == site.sources["hankyoreh-2021-05-06"].sha256
+
+
+def test_event_citations_are_all_found_with_their_lines(data: Path, archive: Path) -> None:
+    """The loader reads an event's citations from `sources` alone: the generic walk over every field
+    must find the same ones, at the same lines, so a citation added to another field is not missed."""
+    assert [n for n, f in EventMeta.model_fields.items() if "Citation" in str(f.annotation)] == ["sources"]
+    site = load_site(data, Archive(archive))
+    for event in site.events:
+        raw = yamlio.load(yamlio.split_front_matter((data / site.files[f"event:{event.id}"]).read_text())[0])
+        walked = [(".".join(map(str, loc)), c, yamlio.line_of(raw, (*loc, "quote")), yamlio.line_of(raw, (*loc, "source")))
+                  for name in EventMeta.model_fields for loc, c in walk_citations(getattr(event, name), (name,))]
+        read = [(c.field, c.citation, c.line, c.source_line) for c in site.citations if c.owner == f"event:{event.id}"]
+        assert read == walked and walked
 
 
 def test_without_archive_it_loads_unverified(data: Path, tmp_path: Path) -> None:
