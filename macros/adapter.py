@@ -219,14 +219,14 @@ class State:
         site = self.site
         if site is None:
             return ""
+        quotes: dict[str, set[str]] = {sid: set() for sid in site.sources}
+        for c in site.citations:
+            quotes[c.citation.source].add(c.citation.quote)
         record = {
             "verified": site.verified,
             "quote_digest": "sha256 of the quote with runs of whitespace collapsed to one space",
             "sources": {
-                sid: {
-                    "sha256": site.archive_hashes.get(sid, src.sha256),
-                    "quotes": sorted({quote_digest(c.citation.quote) for c in site.citations if c.citation.source == sid}),
-                }
+                sid: {"sha256": site.archive_hashes.get(sid, src.sha256), "quotes": sorted({quote_digest(q) for q in quotes[sid]})}
                 for sid, src in sorted(site.sources.items())
             },
         }
