@@ -15,6 +15,10 @@ multiples of four years so leap days stay valid, titles and disputes kept), and 
 - under `mkdocs serve`, the time from saving an event file to its rebuilt page (today's
   size and 2,000 events).
 
+Every build, check and serve verifies each quote against the source archive (SOURCES_ARCHIVE),
+as a real build does: without an archive the benchmark refuses to run rather than time builds
+that skip the quote checks and the copyright ceilings.
+
 Machines here are noisy: compare the numbers of one run with each other, not across runs.
 """
 
@@ -41,13 +45,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from macros.archive import archive_dir  # noqa: E402
 from macros.hooks import pagefind_command  # noqa: E402 - the same indexing as the build's hook
 SIZES = [0, 500, 2000, 5000]  # 0: today's data as it is
 LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
 LH_PAGES = ["", "disputes/forced-labour/", "timeline/"]
 LH_RUNS = 5  # per page: Lighthouse's docs (variability.md) find the median of 5 runs twice as stable as one
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+ARCHIVE = archive_dir(ROOT)  # resolved here, absolute: the copies it is passed to live elsewhere
+# Every build, check and serve verifies each quote against the archive, as a real build does.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "SOURCES_ARCHIVE": str(ARCHIVE)}
 DATE = re.compile(r"^date: \"?([^\"\n]+)\"?$", re.M)
 YEAR_OFFSETS = [-4 * k for k in range(1, 19)] + [4, 8]  # real events are 1910-2022: copies fall in about 1890-2030
 
@@ -263,9 +270,11 @@ def measure(n: int, work: Path, with_lighthouse: bool, with_serve: bool) -> dict
     project = copy_project(work / f"project-{n}")
     events = add_synthetic_events(project, n)
     site, markdown = work / f"site-{n}", work / f"markdown-{n}"
-    check_s, check_mb = run([sys.executable, "-m", "macros", "check"], project)
+    check_s, check_mb = run([sys.executable, "-m", "macros", "check", "--require-archive"], project)
     build_s, build_mb = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project,
                             {**ENV, "EXPLAINER_DUMP_MARKDOWN": str(markdown)})
+    if not json.loads((site / "verification.json").read_text(encoding="utf-8"))["verified"]:
+        raise SystemExit(f"the build at {n} events did not verify its quotes against {ARCHIVE}")
     plain = plain_project(project, markdown, work / f"plain-{n}")
     plain_s, _ = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(work / f"plain-site-{n}")], plain)
     plain_s += pagefind(work / f"plain-site-{n}")
@@ -312,6 +321,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=SIZES, help="event counts (0 = today's data)")
     args = parser.parse_args()
+    if not ARCHIVE.is_dir():
+        raise SystemExit(f"no source archive at {ARCHIVE}: the benchmark measures builds that verify every quote, "
+                         "as real builds do; set SOURCES_ARCHIVE, e.g. SOURCES_ARCHIVE=../shared/sources make bench")
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     rows = []
     try:
