@@ -23,9 +23,13 @@ _SHINGLE = 8  # characters: long enough that most shingles occur once in an arti
 _TOKEN = re.compile(r"[\w']+")
 
 
+def _straight(text: str) -> str:
+    """Curly quote marks made straight; they are not ASCII, so most texts need no translating."""
+    return text if text.isascii() else text.translate(_QUOTES)
+
+
 def normalise(text: str) -> str:
-    if not text.isascii():  # curly quote marks are not ASCII: most texts need no translating
-        text = text.translate(_QUOTES)
+    text = _straight(text)
     if "[" in text:
         text = _CAPTURED_LINK.sub(r"\1", text)
     return " ".join(text.split())
@@ -33,7 +37,7 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lowercased words without punctuation, for comparing prose with an article."""
-    return _TOKEN.findall((text if text.isascii() else text.translate(_QUOTES)).lower())
+    return _TOKEN.findall(_straight(text).lower())
 
 
 def sha256(data: bytes) -> str:

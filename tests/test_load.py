@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from macros import yamlio
 from macros.archive import Archive, normalise
 from macros.errors import DataErrors
-from macros import yamlio
 from macros.load import load_site, walk_citations
 from macros.models import EventMeta
 
