@@ -68,6 +68,7 @@ class Article:
         self.tokens = tokens(self.text)
         self._grams: dict[int, set[tuple[str, ...]]] = {}
         self._found: dict[str, list[int]] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
         self._index: dict[str, list[int]] | None = None
 
     def grams(self, n: int) -> set[tuple[str, ...]]:
@@ -98,13 +99,17 @@ class Article:
         return self._index
 
     def spans(self, quote: str) -> list[tuple[int, int]]:
-        """Every occurrence of the quote, as (first word, last word) indices."""
-        q = normalise(quote)
-        out = []
-        for at in self.occurrences(q):
-            first = bisect.bisect_right(self.word_starts, at) - 1
-            last = bisect.bisect_left(self.word_ends, at + len(q))
-            out.append((max(first, 0), min(last, len(self.word_starts) - 1)))
+        """Every occurrence of the quote, as (first word, last word) indices. Remembered by the quote as
+        written: the check of each citation and the ceilings' count both ask."""
+        out = self._spans.get(quote)
+        if out is None:
+            q = normalise(quote)
+            out = []
+            for at in self.occurrences(q):
+                first = bisect.bisect_right(self.word_starts, at) - 1
+                last = bisect.bisect_left(self.word_ends, at + len(q))
+                out.append((max(first, 0), min(last, len(self.word_starts) - 1)))
+            self._spans[quote] = out
         return out
 
     def paragraph_of(self, word: int) -> int:
@@ -143,4 +148,4 @@ class Archive:
 
     def contains(self, source_id: str, quote: str) -> bool:
         self.read(source_id)
-        return bool(self.articles[source_id].occurrences(normalise(quote)))
+        return bool(self.articles[source_id].spans(quote))

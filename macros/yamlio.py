@@ -67,7 +67,7 @@ def load(text: str, first_line: int = 1) -> Any:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _build(node, loader, set())
+        data = None if node is None else _build(node, loader, set() if "*" in text else None)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + first_line if mark else None
@@ -81,12 +81,15 @@ def load(text: str, first_line: int = 1) -> Any:
     return data
 
 
-def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int]) -> Any:
+def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int] | None) -> Any:
+    """`open_nodes` tracks the collections being built, to refuse a recursive alias; None when the text
+    has no alias (no `*`), as in nearly every file."""
     if type(node) is yaml.ScalarNode:
         return node.value if node.tag == _STR else loader.construct_object(node)
-    if id(node) in open_nodes:
-        raise yaml.constructor.ConstructorError(None, None, "a recursive alias", node.start_mark)
-    open_nodes.add(id(node))
+    if open_nodes is not None:
+        if id(node) in open_nodes:
+            raise yaml.constructor.ConstructorError(None, None, "a recursive alias", node.start_mark)
+        open_nodes.add(id(node))
     try:
         if type(node) is yaml.SequenceNode:
             result: Any = LinedList([_build(child, loader, open_nodes) for child in node.value])
@@ -94,18 +97,23 @@ def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int]) -> Any:
             return result
         result, lines = LinedDict(), {}
         for key_node, value_node in node.value:
-            key = _build(key_node, loader, open_nodes)
-            if isinstance(key, (dict, list)):
-                raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = _build(key_node, loader, open_nodes)
+                if isinstance(key, (dict, list)):
+                    raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
             if key in lines:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {lines[key]})", key_node.start_mark)
             lines[key] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, loader, open_nodes)
+            result[key] = (value_node.value if type(value_node) is yaml.ScalarNode and value_node.tag == _STR
+                           else _build(value_node, loader, open_nodes))
         result.lines = lines
         return result
     finally:
-        open_nodes.discard(id(node))
+        if open_nodes is not None:
+            open_nodes.discard(id(node))
 
 
 def _shift(data: Any, by: int) -> None:

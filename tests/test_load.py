@@ -44,6 +44,18 @@ def test_event_citations_are_all_found_with_their_lines(data: Path, archive: Pat
         assert read == walked and walked
 
 
+def test_yaml_keeps_lines_through_aliases_and_refuses_recursion_and_collection_keys() -> None:
+    data = yamlio.load('a: &x [one, two]\nb: *x\nc: "a * in text"\nd: 2019-05-23\n', first_line=2)
+    assert data == {"a": ["one", "two"], "b": ["one", "two"], "c": "a * in text", "d": "2019-05-23"}
+    assert data.lines == {"a": 2, "b": 3, "c": 4, "d": 5}
+    assert yamlio.load("plain: a * b\n") == {"plain": "a * b"}
+    with pytest.raises(yamlio.YAMLProblem, match="recursive alias"):
+        yamlio.load("a: &x [*x]\n")
+    with pytest.raises(yamlio.YAMLProblem, match="must be plain text") as e:
+        yamlio.load("ok: 1\n? [a, b]\n: value\n")
+    assert e.value.line == 2
+
+
 def test_without_archive_it_loads_unverified(data: Path, tmp_path: Path) -> None:
     site = load_site(data, Archive(tmp_path / "no-archive"))
     assert not site.verified
