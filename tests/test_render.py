@@ -119,6 +119,28 @@ def test_gloss_explains_a_terms_first_use_in_prose_only(site: Site) -> None:
     assert f'Why <a class="term" href="../../glossary/#{term.id}" title="' in out and out.endswith("; forced labour again.")
 
 
+def test_gloss_finds_the_same_lines_as_its_pattern_whatever_the_case_or_letters(site: Site) -> None:
+    """The lines to look at are found with str.find in the lowercased page; the pattern's own scan, where
+    lowercasing could mislead (a dotted capital I lengthens the text; a long s is an s to the pattern, not to lower()),
+    must agree with the linking either way."""
+    from macros.text import _lines_matching, _terms_pattern, gloss
+
+    term = next(t for t in site.terms.values())
+    marked = Site(**{**site.__dict__, "terms": {term.id: term.model_copy(update={"matches": ["export controls", "Kaesong"]})}})
+    phrases = ["export controls", "Kaesong"]
+    pattern = _terms_pattern((tuple(phrases),))
+    for md in ("Intro.\n\nEXPORT CONTROLS and Export controls.\nexport controlsx and kaesong.",
+               "\u0130stanbul.\n\nThe \u212aaesong zone.\nExport Controls.",
+               "No term here.\nexportcontrols."):
+        expected = {md[: m.start()].count("\n") for m in pattern.finditer(md)}
+        assert expected <= _lines_matching(pattern, md, phrases)
+        out = gloss(Ctx(marked, "index.md"), md)
+        linked = re.findall(r'<a class="term"[^>]*>([^<]*)</a>', out)
+        assert linked == ([pattern.search(md).group()] if expected else [])
+    assert "\u212aaesong</a>" in gloss(Ctx(marked, "index.md"), "\u0130.\nThe \u212aaesong zone.")
+    assert "Kae\u017fong</a>" in gloss(Ctx(marked, "index.md"), "The Kae\u017fong zone."), "a long s is an s to the pattern"
+
+
 def test_each_macro_call_carries_the_definitions_of_the_notes_it_numbered(site: Site) -> None:
     """No step after the macros is needed for the notes (Zensical has none): every marker's definition is in
     the output of the call that first used it, and no definition is written twice on a page."""
