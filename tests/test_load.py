@@ -69,6 +69,17 @@ def test_quote_matching_ignores_only_whitespace_quote_style_and_captured_links()
     assert normalise("[such as regional security]") == "[such as regional security]"
 
 
+def test_words_are_the_same_on_the_ascii_path_and_the_pattern_path() -> None:
+    import re
+    import string
+
+    from macros.archive import tokens
+
+    ascii_text = "Moon's \"future-oriented\" talks_2019 (1965); a|b\tc\x0bd\x1fe!" + string.punctuation + string.digits
+    assert tokens(ascii_text) == re.findall(r"[\w']+", ascii_text.lower())
+    assert tokens(ascii_text + " \u00e9t\u00e9 \u2019tis") == [*tokens(ascii_text), "\u00e9t\u00e9", "'tis"]
+
+
 def test_every_problem_is_reported_with_file_line_and_field(data: Path, archive: Path) -> None:
     event = data / "data" / "events" / "2021-05-05-chung-motegi-london.md"
     text = event.read_text().replace("disputes: [forced-labour, fukushima-water]", "disputes: [forced-labor]")
