@@ -28,6 +28,7 @@ from .models import FILES, MAX_BODY, Citation, Dispute, Event, EventMeta, Figure
 EVENT_NAME = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 OWNER = {"sources": "source", "disputes": "dispute", "people": "person", "glossary": "term", "links": "link", "figures": "figure"}
 _BODY_FORBIDDEN = re.compile(r"<\s*[a-zA-Z!/?]|\{\{|\{%|\{#|%\}|\}\}|[\[\]{}]|^\s{0,3}#", re.MULTILINE)
+_BODY_SUSPECT = re.compile(r"[<{}\[\]#]")  # in every match of the above: most bodies have none, and this scan is 8x faster
 
 
 @dataclass
@@ -222,7 +223,7 @@ def _load_event(r: _Reader, path: Path) -> tuple[Event, Any] | None:
     meta = r.model(path, data, EventMeta)
     ok = meta is not None
     body = body.strip("\n")
-    bad = _BODY_FORBIDDEN.search(body)
+    bad = _BODY_FORBIDDEN.search(body) if _BODY_SUSPECT.search(body) else None
     if not body.strip():
         r.add(path, body_line, "(body)", "empty; write 1-3 short paragraphs in your own words after the front matter")
         ok = False
@@ -242,7 +243,7 @@ def _load_event(r: _Reader, path: Path) -> tuple[Event, Any] | None:
         r.add(path, yamlio.line_of(data, ("date",)), "date",
               f"the file name starts with {m.group(1)} but date is {meta.date}; rename the file to start with {meta.date.iso_hint()}")
         return None
-    return Event.model_construct(**dict(meta), id=stem, body=body), data
+    return Event.model_construct(**meta.__dict__, id=stem, body=body), data
 
 
 def load_site(root: Path, archive: Archive | None, ceilings: bool = True) -> Site:
