@@ -146,41 +146,49 @@ class Echo:
     text: str
 
 
+_HEAD = 5  # words: the short runs looked up first, one in every n - _HEAD + 1 words, before the full n-word runs
+
+
 @dataclass
 class _GramIndex:
-    """Every n-word run of every article, mapped to its source, and the words they are made of."""
+    """Every n-word run of every article, mapped to its source, and every _HEAD-word run (of any article):
+    a prose run of n words can only be an article's where its _HEAD-word parts are."""
 
     n: int
     grams: dict[tuple[str, ...], str]
-    words: frozenset[str]
+    heads: frozenset[tuple[str, ...]]
 
     @classmethod
     def of(cls, articles: dict[str, Article], n: int) -> _GramIndex:
         grams = {g: sid for sid, article in articles.items() for g in article.grams(n)}
-        return cls(n, grams, frozenset(w for article in articles.values() for w in article.tokens))
-
-    def candidates(self, words: list[str]) -> Iterable[tuple[int, int]]:
-        """Runs of at least n prose words that all occur in some article: only there can a copied run be."""
-        known = bytes(map(self.words.__contains__, words))
-        return ((m.start(), m.end()) for m in re.finditer(b"\x01{%d,}" % self.n, known))
+        return cls(n, grams, frozenset(g for article in articles.values() for g in article.grams(min(_HEAD, n))))
 
 
 def _echoes(index: _GramIndex, prose: str) -> list[Echo]:
-    """Runs of at least n consecutive words that the prose (outside its quote marks) shares with an article."""
-    words, n, grams = tokens(_QUOTED_IN_PROSE.sub(" | ", prose)), index.n, index.grams
+    """Runs of at least n consecutive words that the prose (outside its quote marks) shares with an article.
+
+    Every n-word run holds the _HEAD-word run that starts at the next multiple of `stride`: where no article
+    has that one, no n-word run around it is an article's either, and the search moves past it. Most prose
+    is the site's own, so most places are passed over after one short look-up."""
+    words, n, grams, heads = tokens(_QUOTED_IN_PROSE.sub(" | ", prose)), index.n, index.grams, index.heads
+    k = min(_HEAD, n)
+    stride = n - k + 1
     out = []
-    for start, end in index.candidates(words):
-        i = start
-        while i <= end - n:
-            sid = grams.get(tuple(words[i:i + n]))
-            if sid is None:
-                i += 1
-                continue
-            j = i + n
-            while j < end and grams.get(tuple(words[j - n + 1:j + 1])) == sid:
-                j += 1
-            out.append(Echo(sid, j - i, " ".join(words[i:j])))
-            i = j
+    i = 0
+    while i <= len(words) - n:
+        head = -(-i // stride) * stride
+        if tuple(words[head:head + k]) not in heads:
+            i = head + 1
+            continue
+        sid = grams.get(tuple(words[i:i + n]))
+        if sid is None:
+            i += 1
+            continue
+        j = i + n
+        while j < len(words) and grams.get(tuple(words[j - n + 1:j + 1])) == sid:
+            j += 1
+        out.append(Echo(sid, j - i, " ".join(words[i:j])))
+        i = j
     return out
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import subprocess
 from pathlib import Path
 
 import pytest
-
-import subprocess
 
 from macros import ceilings, coverage
 from macros.archive import Archive, Article, tokens
@@ -75,3 +75,37 @@ def test_no_file_in_the_repository_holds_a_long_stretch_of_an_article(archive: P
         for sid, g in grams.items():
             hit = next((i for i in range(len(words) - n + 1) if tuple(words[i:i + n]) in g), None)
             assert hit is None, f"{rel} holds {n}+ consecutive words of {sid}: {' '.join(words[hit:hit + n])}"
+
+
+def test_copied_prose_is_found_as_a_look_at_every_run_would_find_it(archive: Path) -> None:
+    """The copied-prose scan looks up a short run in every few words first; it must report exactly the runs
+    that looking up every n-word run reports, on prose mixing copied stretches of every length with own words."""
+    articles = {sid: Archive(archive).article(sid) for sid in ARTICLES}
+    n = ceilings.MAX_ECHO + 1
+    index = ceilings._GramIndex.of(articles, n)
+
+    def every_run(prose: str) -> list[ceilings.Echo]:
+        words, out, i = tokens(ceilings._QUOTED_IN_PROSE.sub(" | ", prose)), [], 0
+        while i <= len(words) - n:
+            sid = index.grams.get(tuple(words[i:i + n]))
+            if sid is None:
+                i += 1
+                continue
+            j = i + n
+            while j < len(words) and index.grams.get(tuple(words[j - n + 1:j + 1])) == sid:
+                j += 1
+            out.append(ceilings.Echo(sid, j - i, " ".join(words[i:j])))
+            i = j
+        return out
+
+    rng, found = random.Random(8), 0
+    for _ in range(400):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            article = articles[rng.choice(ARTICLES)]
+            start = rng.randrange(len(article.tokens))
+            parts += [" ".join(article.tokens[start:start + rng.randint(3, 2 * n)]), rng.choice(["and", "", "we say", '"quoted words"'])]
+        prose = " ".join(parts)
+        assert ceilings._echoes(index, prose) == every_run(prose), prose
+        found += len(every_run(prose))
+    assert found > 100, "the prose made should hold many copied runs"
