@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .archive import Article, tokens
 from .errors import Problem
@@ -30,9 +30,8 @@ _DOC_QUOTE = re.compile(r"^\s*quote:\s*(.+?)\s*$")
 _QUOTED_IN_PROSE = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
-@dataclass(frozen=True)
-class Quoted:
-    """One quote somewhere in the project, and where it stands."""
+class Quoted(NamedTuple):
+    """One quote somewhere in the project, and where it stands (a tuple: there is one per citation)."""
 
     source: str
     quote: str

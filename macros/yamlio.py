@@ -31,7 +31,7 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         """The resolver's answer, remembered for short plain scalars (keys, ids, kinds, dates), which repeat
         in every file: libyaml asks for each scalar, and the regex walk in Python was a third of the parse."""
-        if kind is not yaml.ScalarNode:
+        if kind is not _SCALAR:
             return super().resolve(kind, value, implicit)
         if not implicit[0]:
             return _STR  # quoted: always a string here (no path resolvers)
@@ -50,6 +50,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 _STR = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarNode
 _TAGS: dict[str, str] = {}
 
 
@@ -84,7 +85,7 @@ def load(text: str, first_line: int = 1) -> Any:
 def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int] | None) -> Any:
     """`open_nodes` tracks the collections being built, to refuse a recursive alias; None when the text
     has no alias (no `*`), as in nearly every file."""
-    if type(node) is yaml.ScalarNode:
+    if type(node) is _SCALAR:
         return node.value if node.tag == _STR else loader.construct_object(node)
     if open_nodes is not None:
         if id(node) in open_nodes:
@@ -97,7 +98,7 @@ def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int] | None) -> Any
             return result
         result, lines = LinedDict(), {}
         for key_node, value_node in node.value:
-            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+            if type(key_node) is _SCALAR and key_node.tag == _STR:
                 key = key_node.value
             else:
                 key = _build(key_node, loader, open_nodes)
@@ -107,7 +108,7 @@ def _build(node: yaml.Node, loader: _Loader, open_nodes: set[int] | None) -> Any
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r} (first on line {lines[key]})", key_node.start_mark)
             lines[key] = key_node.start_mark.line + 1
-            result[key] = (value_node.value if type(value_node) is yaml.ScalarNode and value_node.tag == _STR
+            result[key] = (value_node.value if type(value_node) is _SCALAR and value_node.tag == _STR
                            else _build(value_node, loader, open_nodes))
         result.lines = lines
         return result
