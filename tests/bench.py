@@ -5,8 +5,8 @@ folder, adds synthetic events cloned from the real ones (real quotes, dates shif
 multiples of four years so leap days stay valid, titles and disputes kept), and measures:
 
 - the strict build (seconds, ms per event, peak memory), and the same rendered markdown
-  built as plain pages with the macros plugin off, in the same run: the data layer's cost
-  is the ratio of the two;
+  built as plain pages with the macros plugin off, in turns, the median of three runs of
+  each: the data layer's cost is the ratio of the two;
 - loading and verifying the data alone (`python -m macros check`, the median of five runs);
 - the largest HTML page, and what a reader's first search downloads;
 - Lighthouse (mobile preset, Debian's chromium) on home, a dispute page and the timeline,
@@ -59,6 +59,7 @@ ARCHIVE = archive_dir(ROOT)  # resolved here, absolute: the copies it is passed 
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "SOURCES_ARCHIVE": str(ARCHIVE)}
 CHECK_RUNS = 5  # the check is short, so one run on a noisy machine says little: the median of five
+BUILD_RUNS = 3  # each build and its plain twin: the median of three (one run alone swung by a fifth here)
 DATE = re.compile(r"^date: \"?([^\"\n]+)\"?$", re.M)
 YEAR_OFFSETS = [-4 * k for k in range(1, 19)] + [4, 8]  # real events are 1910-2022: copies fall in about 1890-2030
 
@@ -276,13 +277,18 @@ def measure(n: int, work: Path, with_lighthouse: bool, with_serve: bool) -> dict
     site, markdown = work / f"site-{n}", work / f"markdown-{n}"
     check_s = statistics.median(run([sys.executable, "-m", "macros", "check", "--require-archive"], project)[0]
                                 for _ in range(CHECK_RUNS))
-    build_s, build_mb = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project,
-                            {**ENV, "EXPLAINER_DUMP_MARKDOWN": str(markdown)})
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    run(build, project, {**ENV, "EXPLAINER_DUMP_MARKDOWN": str(markdown)})  # writes the markdown the plain build is made of
     if not json.loads((site / "verification.json").read_text(encoding="utf-8"))["verified"]:
         raise SystemExit(f"the build at {n} events did not verify its quotes against {ARCHIVE}")
     plain = plain_project(project, markdown, work / f"plain-{n}")
-    plain_s, _ = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(work / f"plain-site-{n}")], plain)
-    plain_s += pagefind(work / f"plain-site-{n}")
+    plain_build = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(work / f"plain-site-{n}")]
+    builds, plains = [], []
+    for _ in range(BUILD_RUNS):  # in turns, so a slow spell of the machine falls on both
+        builds.append(run(build, project))
+        plains.append(run(plain_build, plain)[0] + pagefind(work / f"plain-site-{n}"))
+    build_s, build_mb = statistics.median(s for s, _ in builds), max(mb for _, mb in builds)
+    plain_s = statistics.median(plains)
     pages = [p for p in site.rglob("*.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
     row: dict[str, object] = {
