@@ -80,6 +80,18 @@ def test_words_are_the_same_on_the_ascii_path_and_the_pattern_path() -> None:
     assert tokens(ascii_text + " \u00e9t\u00e9 \u2019tis") == [*tokens(ascii_text), "\u00e9t\u00e9", "'tis"]
 
 
+@pytest.mark.parametrize("found", ["<a", "< b", "</i", "<!--", "<?x", "{{", "{%", "{#", "%}", "}}", "[", "]", "{", "}", "\n   # Heading"])
+def test_the_quick_look_for_markup_never_passes_over_what_the_full_search_refuses(found: str) -> None:
+    """Bodies and text fields are searched for markup only when they hold a character every match holds."""
+    from macros import load, models
+
+    text = f"Plain words {found} more words"
+    assert load._BODY_FORBIDDEN.search(text) and load._BODY_SUSPECT.search(text)
+    if models._MARKUP.search(text):
+        with pytest.raises(ValueError, match="plain text"):
+            models._no_markup(text)
+
+
 def test_every_problem_is_reported_with_file_line_and_field(data: Path, archive: Path) -> None:
     event = data / "data" / "events" / "2021-05-05-chung-motegi-london.md"
     text = event.read_text().replace("disputes: [forced-labour, fukushima-water]", "disputes: [forced-labor]")
