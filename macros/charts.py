@@ -22,55 +22,66 @@ def _frac_year(key: tuple[int, int, int, int]) -> float:
     return year + ((month or 6.5) - 1) / 12 + ((day or 15) - 1) / 365
 
 
-def timeline_overview(site: Site, rows: list[tuple[str, str]], year_href: Callable[[int], str] | None = None) -> str:
-    """Events per year for each row (id, label); "" as id means events with no dispute.
+def _step(span: float, most: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, ... that cuts `span` into at most `most` parts."""
+    power = 1
+    while True:
+        for s in (1, 2, 5):
+            if span / (s * power) <= most:
+                return s * power
+        power *= 10
 
-    Only years with events get a column, so a century-long span stays readable;
-    a dashed line marks each run of skipped years.
-    """
+
+def timeline_histogram(site: Site, rows: list[tuple[str, str]]) -> str:
+    """Events per year on a continuous time axis, each year's bar stacked by row (id, label; "" as id means
+    events with no dispute): the overview once there are too many events for a mark each. An event about
+    two disputes counts in both. A legend names the colours; the description gives every count."""
     if not site.events:
         return ""
-    years = sorted({e.date.year for e in site.events})
     counts: Counter[tuple[str, int]] = Counter()
     for e in site.events:
         for row in e.disputes or [""]:
             counts[(row, e.date.year)] += 1
-    left = 20 + round(6.4 * max(len(label) for _, label in rows))  # room for the longest label at 12px
-    top, col, row_h = 34, 38, 34
-    width, height = left + col * len(years) + 10, top + row_h * len(rows) + 8
-    peak = max(counts.values(), default=1)
+    first, last = min(y for _, y in counts), max(y for _, y in counts)
+    years = range(first, last + 1)
+    totals = {y: sum(counts[(rid, y)] for rid, _ in rows) for y in years}
+    peak = max(totals.values())
+    left, right, top, bottom, width, height = 40, 12, 12, 30, 680, 200
+    column = (width - left - right) / len(years)
+    plot = height - top - bottom
+    sy = lambda v: height - bottom - v / peak * plot  # noqa: E731
     parts = [
-        f'<svg class="chart chart--overview" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="{"group" if year_href else "img"}" aria-labelledby="overview-title overview-desc" '
-        'xmlns="http://www.w3.org/2000/svg">',  # a group when its year labels are links: an image may hold no controls
-        '<title id="overview-title">Events per year, by dispute</title>',
+        f'<svg class="chart chart--overview" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        'aria-labelledby="overview-title overview-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="overview-title">Events per year, {first} to {last}, by dispute</title>',
     ]
     desc = []
-    for r, (rid, label) in enumerate(rows):
+    for rid, label in rows:
         per_year = [f"{y}: {counts[(rid, y)]}" for y in years if counts[(rid, y)]]
         desc.append(f"{label}: " + (", ".join(per_year) if per_year else "no events"))
     parts.append(f'<desc id="overview-desc">{esc("; ".join(desc))}.</desc>')
+    step = _step(peak, 5)
+    for v in range(0, peak + 1, step):
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(v):.1f}" y2="{sy(v):.1f}" class="chart__rule"/>')
+        parts.append(f'<text x="{left - 6}" y="{sy(v) + 4:.1f}" text-anchor="end" class="chart__axis">{v}</text>')
+    every = _step(40 / column, 1)  # years between labels: at least 40px apart
     for i, y in enumerate(years):
-        x = left + col * i + col / 2
-        label = f'<text x="{x:.0f}" y="20" text-anchor="middle" class="chart__axis">{y}</text>'
-        parts.append(f'<a href="{year_href(y)}" aria-label="Events of {y}">{label}</a>' if year_href else label)
-        if i and years[i - 1] != y - 1:
-            gap = left + col * i
-            parts.append(f'<line x1="{gap}" x2="{gap}" y1="8" y2="{height - 4}" class="chart__gap"/>')
-    for r, (rid, label) in enumerate(rows):
-        cy = top + row_h * r + row_h / 2
-        parts.append(f'<text x="{left - 10}" y="{cy + 4:.0f}" text-anchor="end" class="chart__label">{esc(label)}</text>')
-        parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{cy:.0f}" y2="{cy:.0f}" class="chart__rule"/>')
-        for i, y in enumerate(years):
-            n = counts[(rid, y)]
-            if not n:
-                continue
-            x = left + col * i + col / 2
-            radius = 5 + 10 * (n / peak) ** 0.5
-            parts.append(f'<circle cx="{x:.0f}" cy="{cy:.0f}" r="{radius:.1f}" fill="{PALETTE[r % len(PALETTE)]}" class="chart__dot"/>')
-            parts.append(f'<text x="{x:.0f}" y="{cy + 4:.0f}" text-anchor="middle" class="chart__count">{n}</text>')
+        x = left + i * column
+        base = height - bottom
+        for r, (rid, _) in enumerate(rows):
+            if n := counts[(rid, y)]:
+                h = n / peak * plot
+                base -= h
+                parts.append(f'<rect x="{x + 0.15 * column:.2f}" y="{base:.2f}" width="{0.7 * column:.2f}" height="{h:.2f}" '
+                             f'fill="{PALETTE[r % len(PALETTE)]}"/>')
+        if y % every == 0:
+            parts.append(f'<line x1="{x + column / 2:.1f}" x2="{x + column / 2:.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" '
+                         'class="chart__rule"/>')
+            parts.append(f'<text x="{x + column / 2:.1f}" y="{height - 10}" text-anchor="middle" class="chart__axis">{y}</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    legend = "".join(f'<li><span class="chart__key" style="background:{PALETTE[r % len(PALETTE)]}"></span>{esc(label)}</li>'
+                     for r, (_, label) in enumerate(rows))
+    return "".join(parts) + f'<ul class="chart__legend">{legend}</ul>'
 
 
 def line_chart(figure: Figure) -> str:

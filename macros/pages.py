@@ -269,10 +269,20 @@ def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
                    "month or year, approximately, or over a span. Select a mark for the event, a year for its page; "
                    "only years with events are shown, and dashed lines mark skipped years.")
     else:
-        chart = charts.timeline_overview(site, rows, year_href=lambda y: ctx.href(f"timeline/{y}.md"))
-        caption = (f"{span}, counted by year (only years with events are shown; dashed lines mark skipped years); "
-                   "select a year to read its events.")
+        chart = charts.timeline_histogram(site, rows)
+        caption = (f"{span}, counted by year, each year's bar split by dispute (an event about two disputes counts "
+                   "in both); each year's events are linked below.")
     return f"{chart}<figcaption>{caption}</figcaption>"
+
+
+def _tags(events: list[Event]) -> str:
+    return " ".join(dict.fromkeys(d for e in events for d in (e.disputes or ["general"])))
+
+
+def _tally(events: list[Event]) -> str:
+    """How many of the events are about each set of disputes, as "a b:3|c:1": the filter counts from it."""
+    sets = Counter(" ".join(e.disputes) or "general" for e in events)
+    return "|".join(f"{k}:{n}" for k, n in sets.items())
 
 
 def timeline(ctx: Ctx) -> str:
@@ -285,7 +295,10 @@ def timeline(ctx: Ctx) -> str:
     named = len(site.events) <= 10 * LIST_LIMIT
     for year, events in site.by_year().items():
         n = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        out += [f"## {year} {{ #year-{year} }}", "", f"[{n} in {year}]({ctx.url(f'timeline/{year}.md')})", ""]
+        link = f"[{n} in {year}]({ctx.url(f'timeline/{year}.md')})"
+        if not named:  # what the filter needs to count a year's events it does not list
+            link = f'<span data-disputes="{_tags(events)}" data-tally="{_tally(events)}">{link}</span>'
+        out += [f"## {year} {{ #year-{year} }}", "", link, ""]
         if named:
             out += ['<ul class="event-links" markdown>']
             out += [f'<li data-disputes="{" ".join(e.disputes) or "general"}" markdown="span">{time_tag(e.date)} — '

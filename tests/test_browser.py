@@ -5,7 +5,10 @@ Screenshots of every page go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -13,7 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from .conftest import ROOT
+from macros.archive import Archive, archive_dir
+from macros.load import load_site
+
+from .conftest import ROOT, _Quiet, build, copy_project
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -273,3 +279,45 @@ def test_cite_this_page_copies_the_citation_and_its_csl_json(browser: Browser, s
     text = pg.evaluate("navigator.clipboard.readText()")
     assert text.startswith("“The military-intelligence sharing pact (GSOMIA).”") and "Last updated" in text
     context.close()
+
+
+@pytest.fixture(scope="module")
+def large_site_url(archive: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The site with its events cloned to 600 (as `make bench` makes them): too many for the overview to mark
+    each or the timeline page to list them, so it shows a bar per year and links the years."""
+    from .bench import add_synthetic_events
+
+    work = tmp_path_factory.mktemp("large")
+    project = copy_project(work / "project")
+    assert add_synthetic_events(project, 600) == 600
+    result = build(project, work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(work / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", project
+    server.shutdown()
+
+
+def test_a_long_timeline_overview_is_readable_and_its_filter_counts_every_event(page: Page, large_site_url) -> None:
+    url, project = large_site_url
+    site = load_site(project, Archive(archive_dir(project)))
+    page.goto(url + "timeline/")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator("svg.chart--overview")
+    assert chart.bounding_box()["height"] >= 150, "the overview keeps a readable height"
+    status = page.locator(".filter__status")
+    assert status.inner_text() == "Showing 600 of 600 events."
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline_600_events.png"), full_page=False)
+    results = Axe().run(page)
+    assert not results.response["violations"], results.generate_report()
+    for box in page.locator("form.timeline-filter input[type=checkbox]").all():
+        if box.get_attribute("value") != "gsomia":
+            box.uncheck()
+    about = [e for e in site.events if "gsomia" in e.disputes]
+    assert status.inner_text() == f"Showing {len(about)} of 600 events."
+    years = {e.date.year for e in about}
+    shown = [int(h.get_attribute("id").removeprefix("year-")) for h in page.locator(".md-content h2[id^='year-']:visible").all()]
+    assert set(shown) == years
+    assert page.errors == []  # type: ignore[attr-defined]
+    assert [u for u in page.foreign if not u.startswith(url)] == []  # type: ignore[attr-defined]  # served apart

@@ -167,3 +167,27 @@ def test_gloss_leaves_footnote_definitions_alone(site: Site) -> None:
     md = "[^c1]: “forced labour” — a source.\n\n    “forced labour” — another source.\n\nThen forced labour, in prose."
     out = gloss(Ctx(marked, "disputes/forced-labour.md"), md)
     assert out.count('class="term"') == 1 and out.startswith(md.rsplit("\n\n", 1)[0])
+
+
+def test_a_timeline_too_long_to_mark_each_event_counts_them_per_year_by_dispute(site: Site) -> None:
+    """Past MARKS_LIMIT events the overview is a bar per year, split by dispute; past the list limit the
+    years are linked, not listed, and each link says how many of its events are about which disputes, for
+    the filter to count them."""
+    from macros import charts
+    from macros.dates import parse
+
+    n = max(pages.MARKS_LIMIT, 10 * pages.LIST_LIMIT) // len(site.events) + 1
+    events = [e.model_copy(update={"id": f"{e.id}-{k}", "date": parse(str(1900 + 3 * k))}) for k in range(n) for e in site.events]
+    big = Site(**{**site.__dict__, "events": sorted(events, key=lambda e: e.date.sort_key()), "_years": {}, "_by_id": {}})
+    md = pages.timeline(Ctx(big, "timeline.md"))
+    chart = md[md.index("<svg"):md.index("</svg>")]
+    rows = pages._rows(big)
+    per_row_year = {(d or "", e.date.year) for e in events for d in (e.disputes or [""])}
+    assert chart.count("<rect") == len(per_row_year)
+    assert f"{1900} to {1900 + 3 * (n - 1)}" in chart and 'role="img"' in chart
+    assert md.count('<span class="chart__key"') == len(rows)
+    tallies = re.findall(r'data-tally="([^"]*)">\[', md)
+    counted = [int(part.rsplit(":", 1)[1]) for tally in tallies for part in tally.split("|")]
+    assert len(tallies) == len(big.by_year()) and sum(counted) == len(events)
+    assert "<li data-disputes" not in md
+    assert charts._step(97, 5) == 20 and charts._step(8.5, 1) == 10

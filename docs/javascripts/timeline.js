@@ -20,13 +20,18 @@ function setUpTimelineFilter() {
     else url.searchParams.set("disputes", checked.join(","));
     history.replaceState(null, "", url);
   };
+  // An item is one event, or a year's link that says how many of its events are about each set of
+  // disputes (data-tally="a b:3|c:1"): it counts as those events.
+  const tallies = new Map(items.map((item) => [item, (item.dataset.tally || `${item.dataset.disputes}:1`)
+    .split("|").map((part) => { const at = part.lastIndexOf(":"); return [part.slice(0, at).split(" "), Number(part.slice(at + 1))]; })]));
+  const total = Array.from(tallies.values()).flat().reduce((sum, [, n]) => sum + n, 0);
   const update = () => {
     const wanted = new Set(Array.from(form.querySelectorAll("input:checked")).map((i) => i.value));
     let shown = 0;
     for (const item of items) {
-      const visible = item.dataset.disputes.split(" ").some((d) => wanted.has(d));
-      item.hidden = !visible;
-      if (visible) shown += 1;
+      const matching = tallies.get(item).filter(([disputes]) => disputes.some((d) => wanted.has(d)));
+      item.hidden = matching.length === 0;
+      shown += matching.reduce((sum, [, n]) => sum + n, 0);
     }
     // A year's heading, and its link, go when none of its events is shown.
     for (const heading of document.querySelectorAll(".md-content h2[id^='year-']")) {
@@ -36,7 +41,7 @@ function setUpTimelineFilter() {
       const any = section.some((el) => el.querySelector("[data-disputes]:not([hidden])"));
       for (const el of [heading, ...section]) el.hidden = !any;
     }
-    status.textContent = `Showing ${shown} of ${items.length} events.`;
+    status.textContent = `Showing ${shown} of ${total} events.`;
   };
   form.addEventListener("change", () => { update(); remember(); });
   update();
