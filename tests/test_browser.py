@@ -5,10 +5,7 @@ Screenshots of every page go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -19,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from macros.archive import Archive, archive_dir
 from macros.load import load_site
 
-from .conftest import ROOT, _Quiet, build, copy_project
+from .conftest import ROOT, build, copy_project, serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -292,10 +289,8 @@ def large_site_url(archive: Path, tmp_path_factory: pytest.TempPathFactory):
     assert add_synthetic_events(project, 600) == 600
     result = build(project, work / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(work / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", project
-    server.shutdown()
+    with serving(work / "site") as url:
+        yield url, project
 
 
 def test_a_long_timeline_overview_is_readable_and_its_filter_counts_every_event(page: Page, large_site_url) -> None:
