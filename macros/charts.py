@@ -22,6 +22,13 @@ def _frac_year(key: tuple[int, int, int, int]) -> float:
     return year + ((month or 6.5) - 1) / 12 + ((day or 15) - 1) / 365
 
 
+def _legend(labels: list[str]) -> str:
+    """The colour of each series or row, in PALETTE's order, named."""
+    keys = "".join(f'<li><span class="chart__key" style="background:{PALETTE[i % len(PALETTE)]}"></span>{esc(label)}</li>'
+                   for i, label in enumerate(labels))
+    return f'<ul class="chart__legend">{keys}</ul>'
+
+
 def _step(span: float, most: int) -> int:
     """The smallest of 1, 2, 5, 10, 20, 50, ... that cuts `span` into at most `most` parts."""
     power = 1
@@ -79,9 +86,7 @@ def timeline_histogram(site: Site, rows: list[tuple[str, str]]) -> str:
                          'class="chart__rule"/>')
             parts.append(f'<text x="{x + column / 2:.1f}" y="{height - 10}" text-anchor="middle" class="chart__axis">{y}</text>')
     parts.append("</svg>")
-    legend = "".join(f'<li><span class="chart__key" style="background:{PALETTE[r % len(PALETTE)]}"></span>{esc(label)}</li>'
-                     for r, (_, label) in enumerate(rows))
-    return "".join(parts) + f'<ul class="chart__legend">{legend}</ul>'
+    return "".join(parts) + _legend([label for _, label in rows])
 
 
 def line_chart(figure: Figure) -> str:
@@ -125,11 +130,7 @@ def line_chart(figure: Figure) -> str:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
             parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" class="chart__value">{p.value:g}</text>')
     parts.append("</svg>")
-    legend = "".join(
-        f'<li><span class="chart__key" style="background:{PALETTE[i % len(PALETTE)]}"></span>{esc(s.label)}</li>'
-        for i, s in enumerate(series)
-    )
-    return "".join(parts) + f'<ul class="chart__legend">{legend}</ul>'
+    return "".join(parts) + _legend([s.label for s in series])
 
 
 def _wrap(text: str, width: int) -> list[str]:

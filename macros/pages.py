@@ -275,13 +275,18 @@ def _overview(ctx: Ctx, rows: list[tuple[str, str]]) -> str:
     return f"{chart}<figcaption>{caption}</figcaption>"
 
 
+def _filter_tags(e: Event) -> str:
+    """What the timeline filter matches an event by: its disputes, or "general" when it has none."""
+    return " ".join(e.disputes) or "general"
+
+
 def _tags(events: list[Event]) -> str:
-    return " ".join(dict.fromkeys(d for e in events for d in (e.disputes or ["general"])))
+    return " ".join(dict.fromkeys(t for e in events for t in _filter_tags(e).split()))
 
 
 def _tally(events: list[Event]) -> str:
     """How many of the events are about each set of disputes, as "a b:3|c:1": the filter counts from it."""
-    sets = Counter(" ".join(e.disputes) or "general" for e in events)
+    sets = Counter(_filter_tags(e) for e in events)
     return "|".join(f"{k}:{n}" for k, n in sets.items())
 
 
@@ -301,7 +306,7 @@ def timeline(ctx: Ctx) -> str:
         out += [f"## {year} {{ #year-{year} }}", "", link, ""]
         if named:
             out += ['<ul class="event-links" markdown>']
-            out += [f'<li data-disputes="{" ".join(e.disputes) or "general"}" markdown="span">{time_tag(e.date)} — '
+            out += [f'<li data-disputes="{_filter_tags(e)}" markdown="span">{time_tag(e.date)} — '
                     f"{_event_link(ctx, e)}</li>" for e in events]
             out += ["</ul>", ""]
     out += ["## How current this is { #coverage }", "", coverage_window(ctx), ""]
@@ -332,7 +337,7 @@ def timeline_year(ctx: Ctx, year: int) -> str:
 
 def event_entry(ctx: Ctx, e: Event) -> str:
     site = ctx.site
-    tags = " ".join(e.disputes) or "general"
+    tags = _filter_tags(e)
     meta = []
     if e.disputes:
         meta.append("Disputes: " + ", ".join(_dispute_link(ctx, site.disputes[d]) for d in e.disputes))
